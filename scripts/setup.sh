@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Tributary builds, tests and demos with.
+# Idempotent: packages already present are not touched, and apt-get runs only when one is missing.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
+  # libraries (docs/dependencies.md says why each one is here)
+  librocksdb-dev liblz4-dev libzstd-dev libxxhash-dev libfmt-dev libspdlog-dev
+  libcpp-httplib-dev libssl-dev nlohmann-json3-dev librdkafka-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # test peers: real MySQL clients
+  mariadb-client python3-pymysql python3-mysqldb python3-pytest
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "setup: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,47 @@
+#include "base/string_util.h"
+
+#include <gtest/gtest.h>
+
+namespace tributary {
+namespace {
+
+TEST(StringUtilTest, CaseInsensitiveComparisonIsAsciiOnly) {
+    EXPECT_TRUE(EqualsIgnoreCase("Example_DB", "example_db"));
+    EXPECT_FALSE(EqualsIgnoreCase("abc", "abcd"));
+    EXPECT_TRUE(StartsWithIgnoreCase("SHOW VARIABLES", "show"));
+}
+
+TEST(StringUtilTest, SplitKeepsEmptyPieces) {
+    EXPECT_EQ(Split("a,,b", ","), (std::vector<std::string>{"a", "", "b"}));
+    EXPECT_EQ(Split("a||b", "||"), (std::vector<std::string>{"a", "b"}));
+    EXPECT_EQ(Join({"x", "y"}, ", "), "x, y");
+}
+
+TEST(StringUtilTest, LikeMatchesPercentUnderscoreAndEscapes) {
+    EXPECT_TRUE(LikeMatch("version_comment", "version%", false));
+    EXPECT_TRUE(LikeMatch("version_comment", "%COMMENT", true));
+    EXPECT_FALSE(LikeMatch("version_comment", "%COMMENT", false));
+    EXPECT_TRUE(LikeMatch("abc", "a_c", false));
+    EXPECT_FALSE(LikeMatch("abc", "a_", false));
+    EXPECT_TRUE(LikeMatch("a_c", "a\\_c", false));
+    EXPECT_FALSE(LikeMatch("abc", "a\\_c", false));
+    EXPECT_TRUE(LikeMatch("", "%", false));
+    EXPECT_TRUE(LikeMatch("aXbXc", "a%b%c", false));
+}
+
+TEST(StringUtilTest, ParseInt64RejectsJunkAndOverflow) {
+    int64_t v = 0;
+    EXPECT_TRUE(ParseInt64("-42", &v));
+    EXPECT_EQ(v, -42);
+    EXPECT_FALSE(ParseInt64("42x", &v));
+    EXPECT_FALSE(ParseInt64("", &v));
+    EXPECT_FALSE(ParseInt64("99999999999999999999", &v));
+}
+
+TEST(StringUtilTest, QuotingEscapesDelimiters) {
+    EXPECT_EQ(QuoteString("a\"b"), "\"a\\\"b\"");
+    EXPECT_EQ(QuoteIdentifier("we`ird"), "`we``ird`");
+}
+
+}  // namespace
+}  // namespace tributary
