@@ -11,7 +11,7 @@ PACKAGES=(
   libcpp-httplib-dev libssl-dev nlohmann-json3-dev librdkafka-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # test peers: real MySQL clients
-  mariadb-client python3-pymysql python3-mysqldb python3-pytest
+  curl mariadb-client python3-pymysql python3-mysqldb python3-pytest
 )
 
 missing=()

@@ -41,11 +41,15 @@ std::string_view SqlStateOf(ErrorCode code) {
         case ErrorCode::kBadFieldError:
             return "42S22";
         case ErrorCode::kNetPacketTooLarge:
+        case ErrorCode::kNetPacketsOutOfOrder:
         case ErrorCode::kNetReadError:
         case ErrorCode::kHandshakeError:
             return "08S01";
         case ErrorCode::kTooManyConnections:
+        case ErrorCode::kNotSupportedAuthMode:
             return "08004";
+        case ErrorCode::kMalformedPacket:
+            return "HY000";
         case ErrorCode::kCannotUser:
         case ErrorCode::kUnknownError:
         case ErrorCode::kWrongArguments:

@@ -42,7 +42,10 @@ enum class ErrorCode : uint16_t {
     kUnknownPartition = 1735,      // Unknown partition
     kSameNamePartition = 1517,     // Duplicate partition name
     kNetPacketTooLarge = 1153,     // Got a packet bigger than 'max_allowed_packet'
+    kNetPacketsOutOfOrder = 1156,  // Got packets out of order
     kNetReadError = 1158,          // Got an error reading communication packets
+    kNotSupportedAuthMode = 1251,  // Client does not support authentication protocol
+    kMalformedPacket = 1835,       // Malformed communication packet
     kTooManyConnections = 1040,    // Too many connections
     kHandshakeError = 1043,        // Bad handshake
     kWrongDbName = 1102,           // Incorrect database name

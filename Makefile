@@ -1,0 +1,42 @@
+# Tributary - the two commands a new user needs:
+#   make demo   install what is missing, build, start the server and run the seed example
+#   make test   install what is missing, build, run every test (unit, SQL golden, end-to-end)
+# Other targets: setup, build, debug, asan, fuzz, clean.
+
+BUILD_DIR ?= build
+BUILD_TYPE ?= RelWithDebInfo
+JOBS ?= $(shell nproc)
+
+.PHONY: all setup build debug asan fuzz test demo clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+	@ninja -C $(BUILD_DIR) -j $(JOBS)
+
+debug:
+	@$(MAKE) --no-print-directory build BUILD_DIR=build-debug BUILD_TYPE=Debug
+
+# AddressSanitizer + UndefinedBehaviorSanitizer build, then the unit tests under it.
+asan: setup
+	@cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTRIBUTARY_SANITIZE=ON >/dev/null
+	@ninja -C build-asan -j $(JOBS)
+	@ctest --test-dir build-asan -L unit --output-on-failure -j $(JOBS)
+
+# libFuzzer targets (clang); run e.g. build-fuzz/src/sql/sql_parser_fuzzer -max_total_time=60
+fuzz: setup
+	@CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRIBUTARY_FUZZ=ON >/dev/null
+	@ninja -C build-fuzz -j $(JOBS)
+
+test: build
+	@scripts/run_tests.sh $(BUILD_DIR)
+
+demo: build
+	@scripts/demo.sh $(BUILD_DIR)
+
+clean:
+	rm -rf build build-debug build-asan build-fuzz

@@ -1,0 +1,55 @@
+// The `tributary` binary: parses flags, starts the server, and stops it cleanly on SIGINT or
+// SIGTERM.
+#include <csignal>
+#include <cstdio>
+#include <pthread.h>
+
+#include "app/options.h"
+#include "app/tributary_server.h"
+#include "base/config.h"
+#include "base/logging.h"
+
+int main(int argc, char** argv) {
+    using namespace tributary;
+
+    // Block the stop signals in every thread; the main thread waits for them with sigwait so
+    // that shutdown runs in ordinary code, not in a signal handler.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    auto options = ParseCommandLine(argc, argv);
+    if (!options.ok()) {
+        std::fprintf(stderr, "tributary: %s\n\n%s", std::string(options.status().message()).c_str(),
+                     UsageText());
+        return 2;
+    }
+    if (options->show_help) {
+        std::fputs(UsageText(), stdout);
+        return 0;
+    }
+    Status st = InitLogging(config::data_dir.Get() + "/log", config::sys_log_level.Get());
+    if (!st.ok()) {
+        std::fprintf(stderr, "tributary: %s\n", st.ToString().c_str());
+        return 1;
+    }
+
+    TributaryServer server;
+    st = server.Start();
+    if (!st.ok()) {
+        LOG_CRITICAL("cannot start: {}", st.ToString());
+        server.Stop();
+        FlushLogs();
+        return 1;
+    }
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    LOG_INFO("received {}, shutting down", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+    server.Stop();
+    LOG_INFO("stopped");
+    FlushLogs();
+    return 0;
+}

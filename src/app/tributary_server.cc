@@ -1,0 +1,47 @@
+#include "app/tributary_server.h"
+
+#include "base/config.h"
+#include "base/logging.h"
+#include "catalog/catalog.h"
+#include "frontend/frontend.h"
+#include "frontend/version.h"
+#include "meta/meta_store.h"
+#include "server/http_routes.h"
+#include "server/http_server.h"
+#include "server/mysql/auth.h"
+#include "server/mysql_server.h"
+
+namespace tributary {
+
+TributaryServer::TributaryServer() = default;
+
+TributaryServer::~TributaryServer() { Stop(); }
+
+Status TributaryServer::Start() {
+    const std::string data_dir = config::data_dir.Get();
+    LOG_INFO("Tributary {} starting; data directory {}", kTributaryVersion, data_dir);
+    ASSIGN_OR_RETURN(meta_, MetaStore::Open(data_dir + "/meta"));
+    ASSIGN_OR_RETURN(catalog_, Catalog::Open(meta_.get()));
+    frontend_ = std::make_unique<Frontend>(catalog_.get(), [](std::string_view password) {
+        return mysql::NativePasswordHash(password);
+    });
+    mysql_ = std::make_unique<MySqlServer>(frontend_.get());
+    RETURN_IF_ERROR(mysql_->Start("0.0.0.0", static_cast<int>(config::query_port.Get())));
+    http_ = std::make_unique<HttpServer>();
+    RegisterHttpRoutes(http_.get());
+    RETURN_IF_ERROR(http_->Start("0.0.0.0", static_cast<int>(config::http_port.Get())));
+    LOG_INFO("Tributary is ready: MySQL port {}, HTTP port {}", mysql_->port(), http_->port());
+    return Status::OK();
+}
+
+void TributaryServer::Stop() {
+    if (http_) http_->Stop();
+    if (mysql_) mysql_->Stop();
+    http_.reset();
+    mysql_.reset();
+    frontend_.reset();
+    catalog_.reset();
+    meta_.reset();
+}
+
+}  // namespace tributary

@@ -1,0 +1,40 @@
+// TributaryServer: the whole process, wired together (the embedded default: one process, local
+// disk, no other service).
+//
+// Start() opens, in order: logging, the metadata store, the catalog, the frontend, then the MySQL
+// and HTTP listeners. Stop() closes them in reverse order. Any failure during Start() leaves the
+// parts opened so far to the destructor.
+//
+// Thread safety: Start() and Stop() are called by the main thread.
+#pragma once
+
+#include <memory>
+
+#include "base/status.h"
+
+namespace tributary {
+
+class Catalog;
+class Frontend;
+class HttpServer;
+class MetaStore;
+class MySqlServer;
+
+class TributaryServer {
+public:
+    TributaryServer();
+    ~TributaryServer();
+
+    // Reads its settings from the config registry (base/config.h).
+    Status Start();
+    void Stop();
+
+private:
+    std::unique_ptr<MetaStore> meta_;
+    std::unique_ptr<Catalog> catalog_;
+    std::unique_ptr<Frontend> frontend_;
+    std::unique_ptr<MySqlServer> mysql_;
+    std::unique_ptr<HttpServer> http_;
+};
+
+}  // namespace tributary

@@ -1,0 +1,177 @@
+// Catalog: the durable registry of databases, tables, partitions, users and privileges.
+//
+// Durability. Every acknowledged change is exactly one synced MetaWriteBatch (see
+// catalog_codec.h for the keys and values). A change is validated against the current state,
+// written, and applied in memory only after MetaStore::Write returned OK; a change that fails
+// validation or whose write fails leaves both the store and memory untouched. Open() rebuilds
+// everything from the store, so whatever was acknowledged survives kill -9. Ids (databases,
+// tables, partitions, tablets) come from one persisted counter, advanced in the same batch as
+// the objects that use them, and are never reused.
+//
+// Concurrency. All methods are thread-safe. Changes are serialised by one mutex held across
+// validate + write + apply. Readers never wait for a write: they take the current immutable
+// snapshot and get std::shared_ptr<const ...> objects that stay valid and unchanged for as long
+// as they are held. Observers are called after the write, outside that mutex.
+//
+// Names. Database and table names are case-sensitive (StarRocks' default); column and partition
+// names are not. See name_rules.h. Grants on a database or table are removed when it is dropped
+// (in the same batch), so a re-created object starts without grants. Grants may only name
+// objects that exist (StarRocks' rule).
+//
+// Partitions. A table without PARTITION BY has one partition named after the table. A RANGE
+// table may have its partitions dropped down to none (as in StarRocks; rows then have no
+// partition to go to). Every partition has one tablet per bucket.
+//
+// Users. `root`@`%` is created on first start with an empty password and ALL on *.*; it cannot
+// be dropped and its grants cannot be changed (its password can).
+//
+// Error codes: 1007 database exists, 1008 / 1049 unknown database, 1050 table exists,
+// 1051 / 1146 unknown table, 1060 duplicate column, 1102 / 1103 / 1166 bad names, 1517
+// duplicate partition, 1735 unknown partition, 1396 CREATE / DROP USER failed, 1133 unknown
+// user, 1141 no such grant; other validation errors are 1105 with StarRocks' message.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "catalog/catalog_observer.h"
+#include "catalog/privilege.h"
+#include "catalog/table_definition.h"
+#include "catalog/table_info.h"
+#include "catalog/user_identity.h"
+#include "catalog/user_record.h"
+#include "meta/meta_store.h"
+
+namespace tributary {
+
+struct CatalogState;
+
+struct CatalogOptions {
+    // Buckets of a table created without BUCKETS; 0 means DefaultAutoBucketCount() (one per
+    // hardware thread, 1..16).
+    int32_t auto_buckets = 0;
+    // Seconds since the Unix epoch, for create times; empty means the system clock.
+    std::function<int64_t()> clock;
+};
+
+// The user a login resolves to, and the hash its password must match.
+struct LoginUser {
+    UserIdentity identity;
+    std::string password_hash;  // SHA1(SHA1(password)), or empty for no password
+};
+
+class Catalog {
+public:
+    // Loads the catalog from `store` (not owned; must outlive the catalog), creating `root`@`%`
+    // on first start. Fails with Corruption when a stored record cannot be decoded.
+    static StatusOr<std::unique_ptr<Catalog>> Open(MetaStore* store, CatalogOptions options = {});
+    ~Catalog();
+    Catalog(const Catalog&) = delete;
+    Catalog& operator=(const Catalog&) = delete;
+
+    // --- Databases -------------------------------------------------------------------------
+    // Returns the new database, or the existing one when `if_not_exists` and it exists.
+    StatusOr<std::shared_ptr<const DatabaseInfo>> CreateDatabase(std::string_view name,
+                                                                 bool if_not_exists);
+    // Drops the database with all its tables and the grants on them, in one batch.
+    Status DropDatabase(std::string_view name, bool if_exists);
+    StatusOr<std::shared_ptr<const DatabaseInfo>> GetDatabase(std::string_view name) const;
+    std::vector<std::shared_ptr<const DatabaseInfo>> ListDatabases() const;  // sorted by name
+
+    // --- Tables ----------------------------------------------------------------------------
+    // Validates `def` (table_validator.h) and creates the table with its partitions and tablets.
+    // Returns the new table, or the existing one when `if_not_exists` and it exists.
+    StatusOr<std::shared_ptr<const TableInfo>> CreateTable(std::string_view db,
+                                                           const TableDefinition& def,
+                                                           bool if_not_exists);
+    Status DropTable(std::string_view db, std::string_view name, bool if_exists);
+    StatusOr<std::shared_ptr<const TableInfo>> GetTable(std::string_view db,
+                                                        std::string_view name) const;
+    // Sorted by name.
+    StatusOr<std::vector<std::shared_ptr<const TableInfo>>> ListTables(std::string_view db) const;
+    // nullptr when no table has this id (for subsystems that remember ids, e.g. Routine Load).
+    std::shared_ptr<const TableInfo> GetTableById(int64_t table_id) const;
+    std::shared_ptr<const DatabaseInfo> GetDatabaseById(int64_t db_id) const;
+
+    // --- Partitions (RANGE tables) ----------------------------------------------------------
+    // Both return the table as it is after the change.
+    StatusOr<std::shared_ptr<const TableInfo>> AddPartition(std::string_view db,
+                                                            std::string_view table,
+                                                            const PartitionDefinition& def,
+                                                            bool if_not_exists);
+    StatusOr<std::shared_ptr<const TableInfo>> DropPartition(std::string_view db,
+                                                             std::string_view table,
+                                                             std::string_view partition,
+                                                             bool if_exists);
+
+    // --- Users and privileges ---------------------------------------------------------------
+    // `password_hash` is SHA1(SHA1(password)) (kPasswordHashSize bytes) or empty.
+    Status CreateUser(const UserIdentity& identity, std::string_view password_hash,
+                      bool if_not_exists);
+    // Also removes the user's grants. `root`@`%` cannot be dropped.
+    Status DropUser(const UserIdentity& identity, bool if_exists);
+    Status SetPassword(const UserIdentity& identity, std::string_view password_hash);
+
+    // The user `name` logging in from `client_host` is (user_identity.h has the order), or
+    // NotFound (1045) when no user matches.
+    StatusOr<LoginUser> FindUserForLogin(std::string_view name, std::string_view client_host) const;
+
+    // Grants `privileges` (not empty) on `target`, which must exist.
+    Status Grant(const UserIdentity& identity, PrivilegeSet privileges, const GrantTarget& target);
+    // Revokes those of `privileges` granted at exactly `target`; 1141 when none of them is.
+    Status Revoke(const UserIdentity& identity, PrivilegeSet privileges, const GrantTarget& target);
+
+    // False for unknown users. With an empty `table`, checks the database level (global and
+    // database grants); else any level covering `db`.`table`.
+    bool HasPrivilege(const UserIdentity& identity, Privilege p, std::string_view db,
+                      std::string_view table) const;
+    // Whether the user holds any privilege reaching `db` (or `db`.`table`); see UserRecord.
+    bool HasAnyPrivilegeOn(const UserIdentity& identity, std::string_view db,
+                           std::string_view table) const;
+    // ALL on *.* (needed for user management and ADMIN statements).
+    bool IsAdmin(const UserIdentity& identity) const;
+    // SHOW GRANTS FOR identity; 1141 for unknown users.
+    StatusOr<std::vector<std::string>> ShowGrants(const UserIdentity& identity) const;
+    std::shared_ptr<const UserRecord> GetUser(const UserIdentity& identity) const;
+    std::vector<UserIdentity> ListUsers() const;  // sorted by name, then host
+
+    // --- Observers --------------------------------------------------------------------------
+    // See catalog_observer.h. An observer may call the catalog from a callback, but must not
+    // add or remove observers there.
+    void AddObserver(CatalogObserver* observer);
+    // After it returns, `observer` is not called again and no call to it is running.
+    void RemoveObserver(CatalogObserver* observer);
+
+private:
+    Catalog(MetaStore* store, CatalogOptions options, std::shared_ptr<const CatalogState> state);
+
+    // Creates `root`@`%` with ALL on *.* when the store has no such user (first start).
+    Status CreateRootIfMissing();
+    std::shared_ptr<const CatalogState> Snapshot() const;
+    // Writes `batch` plus the id counter when `next` advanced it, then publishes `next`.
+    // REQUIRES: write_mu_ held; `next` derives from the current snapshot.
+    Status Commit(std::shared_ptr<CatalogState> next, MetaWriteBatch batch);
+    int64_t Now() const;
+    // Calls `fn` on every observer, outside write_mu_.
+    void Notify(const std::function<void(CatalogObserver*)>& fn);
+
+    MetaStore* const store_;
+    const CatalogOptions options_;
+    const int32_t auto_buckets_;
+
+    std::mutex write_mu_;  // serialises changes: validate + write + apply
+
+    mutable std::mutex snapshot_mu_;  // guards state_ (the pointer, not the state)
+    std::shared_ptr<const CatalogState> state_;
+
+    std::recursive_mutex observers_mu_;  // held while observers run (see RemoveObserver)
+    std::vector<CatalogObserver*> observers_;
+};
+
+}  // namespace tributary

@@ -1,0 +1,147 @@
+#include "server/mysql/auth.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <random>
+
+#include "base/check.h"
+#include "server/mysql/constants.h"
+#include "server/mysql/wire.h"
+
+namespace tributary::mysql {
+namespace {
+
+constexpr size_t kSha1Length = 20;
+
+std::string Sha1(std::string_view data) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    const int ok = EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha1(), nullptr);
+    TRIBUTARY_CHECK(ok == 1 && length == kSha1Length, "OpenSSL failed to compute a SHA1 digest");
+    return std::string(reinterpret_cast<const char*>(digest), length);
+}
+
+std::string Xor(std::string_view a, std::string_view b) {
+    std::string out(a);
+    for (size_t i = 0; i < out.size(); ++i) out[i] = static_cast<char>(out[i] ^ b[i]);
+    return out;
+}
+
+// The scramble proper: the handshake sends it followed by a NUL, which some callers keep.
+std::string_view ScrambleBytes(std::string_view scramble) {
+    if (scramble.size() == kScrambleLength + 1 && scramble.back() == '\0') {
+        scramble.remove_suffix(1);
+    }
+    return scramble;
+}
+
+int HexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+}  // namespace
+
+std::string GenerateScramble() {
+    unsigned char bytes[kScrambleLength];
+    if (RAND_bytes(bytes, sizeof(bytes)) != 1) {
+        std::random_device device;
+        for (auto& b : bytes) b = static_cast<unsigned char>(device());
+    }
+    std::string scramble(kScrambleLength, '\0');
+    for (size_t i = 0; i < kScrambleLength; ++i) {
+        unsigned char c = bytes[i] & 0x7F;
+        if (c == '\0' || c == '$') ++c;
+        scramble[i] = static_cast<char>(c);
+    }
+    return scramble;
+}
+
+std::string NativePasswordHash(std::string_view password) {
+    if (password.empty()) return "";
+    return Sha1(Sha1(password));
+}
+
+std::string NativePasswordHashHex(std::string_view hash) {
+    TRIBUTARY_CHECK(hash.empty() || hash.size() == kSha1Length,
+                    "a mysql_native_password hash is empty or 20 bytes");
+    if (hash.empty()) return "";
+    static constexpr char kDigits[] = "0123456789ABCDEF";
+    std::string hex = "*";
+    for (char c : hash) {
+        const auto b = static_cast<uint8_t>(c);
+        hex.push_back(kDigits[b >> 4]);
+        hex.push_back(kDigits[b & 0x0F]);
+    }
+    return hex;
+}
+
+StatusOr<std::string> ParseNativePasswordHashHex(std::string_view text) {
+    if (text.empty()) return std::string();
+    if (text.size() != 1 + 2 * kSha1Length || text[0] != '*') {
+        return Status::InvalidArgument(
+            "a mysql_native_password hash must be '*' followed by 40 hex digits");
+    }
+    std::string hash(kSha1Length, '\0');
+    for (size_t i = 0; i < kSha1Length; ++i) {
+        const int high = HexValue(text[1 + 2 * i]);
+        const int low = HexValue(text[2 + 2 * i]);
+        if (high < 0 || low < 0) {
+            return Status::InvalidArgument(
+                "a mysql_native_password hash must be '*' followed by 40 hex digits");
+        }
+        hash[i] = static_cast<char>((high << 4) | low);
+    }
+    return hash;
+}
+
+bool VerifyNativePassword(std::string_view scramble, std::string_view token,
+                          std::string_view stored_hash) {
+    if (stored_hash.empty()) return token.empty();
+    if (token.size() != kSha1Length || stored_hash.size() != kSha1Length) return false;
+    std::string salted = std::string(ScrambleBytes(scramble));
+    salted.append(stored_hash);
+    const std::string sha1_password = Xor(token, Sha1(salted));
+    const std::string candidate = Sha1(sha1_password);
+    return CRYPTO_memcmp(candidate.data(), stored_hash.data(), kSha1Length) == 0;
+}
+
+std::string ComputeNativeToken(std::string_view scramble, std::string_view password) {
+    if (password.empty()) return "";
+    const std::string sha1_password = Sha1(password);
+    std::string salted = std::string(ScrambleBytes(scramble));
+    salted.append(Sha1(sha1_password));
+    return Xor(sha1_password, Sha1(salted));
+}
+
+std::string BuildAuthSwitchRequest(std::string_view plugin, std::string_view data) {
+    std::string payload;
+    WireWriter w(&payload);
+    w.U8(0xFE);
+    w.NulTerminatedString(plugin);
+    w.Bytes(data);
+    w.U8(0);
+    return payload;
+}
+
+StatusOr<AuthSwitchRequest> ParseAuthSwitchRequest(std::string_view payload) {
+    WireReader r(payload, ErrorCode::kHandshakeError);
+    ASSIGN_OR_RETURN(uint8_t header, r.ReadU8("auth switch request header"));
+    if (header != 0xFE) {
+        return Status::InvalidArgument("malformed packet: auth switch request must start with 0xFE",
+                                       ErrorCode::kHandshakeError);
+    }
+    AuthSwitchRequest request;
+    ASSIGN_OR_RETURN(std::string_view plugin, r.ReadNulTerminatedString("auth plugin name"));
+    request.plugin = plugin;
+    std::string_view data = r.ReadRest();
+    if (!data.empty() && data.back() == '\0') data.remove_suffix(1);
+    request.data = data;
+    return request;
+}
+
+}  // namespace tributary::mysql

@@ -1,0 +1,3 @@
+ALTER ROUTINE LOAD FOR example_tbl_ordertest
+WHERE pay_dt < 2023-06-31
+PARTITION (p202306);

@@ -1,0 +1,1 @@
+SHOW ROUTINE LOAD FOR example_tbl2_ordertest2

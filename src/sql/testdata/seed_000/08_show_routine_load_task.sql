@@ -1,0 +1,1 @@
+SHOW ROUTINE LOAD TASK WHERE JobName = "example_tbl2_ordertest2"

@@ -1,0 +1,1 @@
+PAUSE ROUTINE LOAD FOR example_tbl2_ordertest2;

@@ -1,0 +1,1 @@
+RESUME ROUTINE LOAD FOR example_tbl2_ordertest2;

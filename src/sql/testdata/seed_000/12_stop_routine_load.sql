@@ -1,0 +1,1 @@
+STOP ROUTINE LOAD FOR example_tbl2_ordertest2;
