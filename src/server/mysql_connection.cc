@@ -60,8 +60,10 @@ void MySqlConnection::Run() {
         auto packet = ReadPacket();
         if (!packet.ok()) {
             // The stream is out of step (bad header, oversized packet): say why, then close.
-            sequence_id_ = 0;
+            // The reply carries the id that follows the command's (0), as clients expect.
+            sequence_id_ = 1;
             IgnoreError(SendError(packet.status()));  // best effort before closing
+            socket_.ShutdownWriteAndDrain();
             break;
         }
         if (!packet->has_value()) break;  // client went away

@@ -89,6 +89,20 @@ void Socket::Shutdown() const {
     if (fd_ >= 0) ::shutdown(fd_, SHUT_RDWR);
 }
 
+void Socket::ShutdownWriteAndDrain(int timeout_ms, size_t max_bytes) const {
+    if (fd_ < 0) return;
+    ::shutdown(fd_, SHUT_WR);
+    timeval tv{timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    char buf[64 * 1024];
+    size_t drained = 0;
+    while (drained < max_bytes) {
+        ssize_t n = ::recv(fd_, buf, sizeof(buf), 0);
+        if (n <= 0) break;  // end of stream, timeout or error
+        drained += static_cast<size_t>(n);
+    }
+}
+
 void Socket::Close() {
     if (fd_ >= 0) {
         ::close(fd_);

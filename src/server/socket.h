@@ -34,6 +34,11 @@ public:
     // Writes all of `data`.
     Status WriteAll(std::string_view data) const;
 
+    // Before closing a connection the server refuses, so that the client reads the last reply
+    // instead of a connection reset: stops writing, then reads and discards what the client is
+    // still sending (for up to `timeout_ms` or `max_bytes`). The owner closes the socket after.
+    void ShutdownWriteAndDrain(int timeout_ms = 2000, size_t max_bytes = size_t{256} << 20) const;
+
     // Wakes readers and writers blocked on this socket; they see end of stream / an error.
     void Shutdown() const;
     void Close();

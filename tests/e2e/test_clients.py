@@ -58,8 +58,9 @@ def test_pymysql_runs_ddl_and_reads_types(server):
         cur.execute("SELECT DATABASE(), CONNECTION_ID(), 1 + 1")
         db, conn_id, two = cur.fetchone()
         assert db == "py_db" and isinstance(conn_id, int) and two == 2
+        # pymysql turns autocommit off on connect (SET autocommit = 0); the session keeps it.
         cur.execute("SHOW VARIABLES LIKE 'autocommit'")
-        assert cur.fetchall() == (("autocommit", "ON"),)
+        assert cur.fetchall() == (("autocommit", "OFF"),)
         cur.execute("DESC t")
         rows = cur.fetchall()
         assert rows[0][0] == "k" and rows[1][0] == "v"

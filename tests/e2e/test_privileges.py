@@ -68,6 +68,7 @@ def test_user_without_privilege_is_refused_and_sees_only_granted_objects(server)
     assert "GRANT SELECT ON `shop`.`orders` TO 'bob'@'%'" in grants
 
     cur.execute("REVOKE SELECT ON shop.orders FROM bob")
+    cur.execute("REVOKE INSERT ON shop.* FROM bob")
     code, msg = error_of(bob, "DESC shop.orders")
     assert code == 1142
 
