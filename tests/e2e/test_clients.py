@@ -71,6 +71,29 @@ def test_pymysql_runs_ddl_and_reads_types(server):
         conn.close()
 
 
+def test_com_field_list_returns_column_definitions(server):
+    conn = pymysql.connect(host="127.0.0.1", port=server.query_port, user="root")
+    try:
+        with conn.cursor() as cur:
+            cur.execute("CREATE DATABASE IF NOT EXISTS fl_db")
+            cur.execute("CREATE TABLE fl_db.t (id BIGINT NOT NULL, name VARCHAR(20)) "
+                        "DUPLICATE KEY(id) DISTRIBUTED BY HASH(id)")
+        conn.select_db("fl_db")
+        conn._execute_command(0x04, b"t\x00")  # COM_FIELD_LIST t, no wildcard
+        names = []
+        while True:
+            packet = conn._read_packet()
+            if packet.is_eof_packet() or packet.is_ok_packet():
+                break
+            field = pymysql.protocol.FieldDescriptorPacket(packet._data, conn.encoding)
+            names.append((field.name, field.type_code))
+        assert names == [("id", 8), ("name", 253)]  # LONGLONG, VAR_STRING
+        with conn.cursor() as cur:  # the session goes on
+            cur.execute("SELECT 1")
+    finally:
+        conn.close()
+
+
 def test_mysqldb_connects_and_reads_variables(server):
     conn = MySQLdb.connect(host="127.0.0.1", port=server.query_port, user="root", passwd="")
     try:
