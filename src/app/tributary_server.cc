@@ -22,9 +22,9 @@ Status TributaryServer::Start() {
     LOG_INFO("Tributary {} starting; data directory {}", kTributaryVersion, data_dir);
     ASSIGN_OR_RETURN(meta_, MetaStore::Open(data_dir + "/meta"));
     ASSIGN_OR_RETURN(catalog_, Catalog::Open(meta_.get()));
-    frontend_ = std::make_unique<Frontend>(catalog_.get(), [](std::string_view password) {
-        return mysql::NativePasswordHash(password);
-    });
+    frontend_ = std::make_unique<Frontend>(
+        catalog_.get(), Frontend::PasswordFormat{mysql::NativePasswordHash,
+                                                 mysql::ParseNativePasswordHashHex});
     mysql_ = std::make_unique<MySqlServer>(frontend_.get());
     RETURN_IF_ERROR(mysql_->Start("0.0.0.0", static_cast<int>(config::query_port.Get())));
     http_ = std::make_unique<HttpServer>();

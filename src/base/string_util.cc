@@ -122,6 +122,44 @@ std::string QuoteString(std::string_view s, char quote) {
     return out;
 }
 
+namespace {
+int HexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+}  // namespace
+
+std::string HexEncode(std::string_view bytes, bool uppercase) {
+    const char* digits = uppercase ? "0123456789ABCDEF" : "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (char c : bytes) {
+        auto b = static_cast<unsigned char>(c);
+        out.push_back(digits[b >> 4]);
+        out.push_back(digits[b & 0x0f]);
+    }
+    return out;
+}
+
+StatusOr<std::string> HexDecode(std::string_view hex) {
+    if (hex.size() % 2 != 0) {
+        return Status::InvalidArgument("'" + std::string(hex) + "' is not hex: odd length");
+    }
+    std::string out;
+    out.reserve(hex.size() / 2);
+    for (size_t i = 0; i < hex.size(); i += 2) {
+        int hi = HexValue(hex[i]);
+        int lo = HexValue(hex[i + 1]);
+        if (hi < 0 || lo < 0) {
+            return Status::InvalidArgument("'" + std::string(hex) + "' is not hex");
+        }
+        out.push_back(static_cast<char>(hi * 16 + lo));
+    }
+    return out;
+}
+
 std::string QuoteIdentifier(std::string_view s) {
     std::string out("`");
     for (char c : s) {

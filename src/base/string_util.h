@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/status.h"
+
 namespace tributary {
 
 std::string ToLower(std::string_view s);
@@ -31,6 +33,11 @@ bool ParseInt64(std::string_view s, int64_t* out);
 
 // Quotes `s` for a SQL string literal: wraps in `quote` and escapes backslash and quote.
 std::string QuoteString(std::string_view s, char quote = '"');
+
+// Hex digits of `bytes` (lower case unless `uppercase`), and the inverse, which accepts either
+// case and fails on an odd length or a non-hex character.
+std::string HexEncode(std::string_view bytes, bool uppercase = false);
+StatusOr<std::string> HexDecode(std::string_view hex);
 
 // Wraps an identifier in backticks, doubling any backtick inside.
 std::string QuoteIdentifier(std::string_view s);

@@ -38,6 +38,14 @@ TEST(StringUtilTest, ParseInt64RejectsJunkAndOverflow) {
     EXPECT_FALSE(ParseInt64("99999999999999999999", &v));
 }
 
+TEST(StringUtilTest, HexRoundTripsAndRejectsBadDigits) {
+    EXPECT_EQ(HexEncode(std::string("\x01\xab\xff", 3)), "01abff");
+    EXPECT_EQ(HexEncode(std::string("\xab", 1), /*uppercase=*/true), "AB");
+    EXPECT_EQ(*HexDecode("01ABff"), std::string("\x01\xab\xff", 3));
+    EXPECT_FALSE(HexDecode("abc").ok());
+    EXPECT_FALSE(HexDecode("zz").ok());
+}
+
 TEST(StringUtilTest, QuotingEscapesDelimiters) {
     EXPECT_EQ(QuoteString("a\"b"), "\"a\\\"b\"");
     EXPECT_EQ(QuoteIdentifier("we`ird"), "`we``ird`");

@@ -22,13 +22,6 @@ bool HasWildcard(std::string_view pattern) {
     return pattern.find_first_of("%_") != std::string_view::npos;
 }
 
-int HexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 }  // namespace
 
 std::string UserIdentity::ToString() const { return fmt::format("'{}'@'{}'", user, host); }
@@ -53,33 +46,5 @@ bool IsMoreSpecificHost(std::string_view a, std::string_view b) {
     return a < b;
 }
 
-std::string HexEncode(std::string_view bytes) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (char c : bytes) {
-        auto b = static_cast<unsigned char>(c);
-        out.push_back(kDigits[b >> 4]);
-        out.push_back(kDigits[b & 0x0f]);
-    }
-    return out;
-}
-
-StatusOr<std::string> HexDecode(std::string_view hex) {
-    if (hex.size() % 2 != 0) {
-        return Status::InvalidArgument(fmt::format("'{}' is not hex: odd length", hex));
-    }
-    std::string out;
-    out.reserve(hex.size() / 2);
-    for (size_t i = 0; i < hex.size(); i += 2) {
-        int hi = HexValue(hex[i]);
-        int lo = HexValue(hex[i + 1]);
-        if (hi < 0 || lo < 0) {
-            return Status::InvalidArgument(fmt::format("'{}' is not hex", hex));
-        }
-        out.push_back(static_cast<char>(hi * 16 + lo));
-    }
-    return out;
-}
 
 }  // namespace tributary

@@ -41,8 +41,5 @@ bool HostMatches(std::string_view pattern, std::string_view client_host);
 // True when host pattern `a` is more specific than `b` (login order; see above).
 bool IsMoreSpecificHost(std::string_view a, std::string_view b);
 
-// Lower-case hex of `bytes`, and its inverse (fails on odd length or a non-hex character).
-std::string HexEncode(std::string_view bytes);
-StatusOr<std::string> HexDecode(std::string_view hex);
 
 }  // namespace tributary

@@ -25,8 +25,8 @@ Status NotSupportedYet(const Statement& stmt) {
 
 }  // namespace
 
-Frontend::Frontend(Catalog* catalog, PasswordHasher hasher)
-    : catalog_(catalog), hasher_(std::move(hasher)) {}
+Frontend::Frontend(Catalog* catalog, PasswordFormat password_format)
+    : catalog_(catalog), password_format_(std::move(password_format)) {}
 
 QueryOutcome Frontend::ExecuteQuery(Session& session, std::string_view sql, bool allow_multi) {
     QueryOutcome outcome;

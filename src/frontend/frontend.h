@@ -51,11 +51,16 @@ struct ProcessInfo {
 
 class Frontend {
 public:
-    // Turns a plain-text password into the stored form (the MySQL protocol's
-    // mysql_native_password hash); supplied by the protocol layer, which owns that format.
-    using PasswordHasher = std::function<std::string(std::string_view password)>;
+    // How passwords are stored: the protocol layer owns that format (mysql_native_password's
+    // SHA1(SHA1(pw))) and supplies it. `hash` turns a plain-text password into the stored
+    // form; `parse_printed` reads the form PASSWORD() prints ('*' + 40 hex digits), as written
+    // in `IDENTIFIED BY PASSWORD '*...'`.
+    struct PasswordFormat {
+        std::function<std::string(std::string_view password)> hash;
+        std::function<StatusOr<std::string>(std::string_view printed)> parse_printed;
+    };
 
-    Frontend(Catalog* catalog, PasswordHasher hasher);
+    Frontend(Catalog* catalog, PasswordFormat password_format);
 
     // Executes every ';'-separated statement of `sql` in order. Without `allow_multi` (the
     // client did not ask for CLIENT_MULTI_STATEMENTS) more than one statement is a syntax error.
@@ -74,8 +79,7 @@ public:
     StatusOr<LoginCandidate> FindUserForLogin(std::string_view name,
                                               std::string_view client_host) const;
 
-    // The stored form of `password` (see PasswordHasher).
-    std::string HashPassword(std::string_view password) const { return hasher_(password); }
+    const PasswordFormat& password_format() const { return password_format_; }
 
     // Connections, for SHOW PROCESSLIST and KILL. The protocol layer registers each session after
     // login and removes it when the connection ends.
@@ -89,7 +93,7 @@ private:
                     std::string_view db);
 
     Catalog* catalog_;
-    PasswordHasher hasher_;
+    PasswordFormat password_format_;
     mutable std::mutex processes_mu_;
     std::map<uint32_t, ProcessInfo> processes_;
 };

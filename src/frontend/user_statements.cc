@@ -15,23 +15,18 @@ UserIdentity Me(const ExecContext& ctx) {
     return UserIdentity{ctx.session.user().name, ctx.session.user().host};
 }
 
-// The stored hash for a password as written: plain text is hashed; `*` + 40 hex digits (what
-// PASSWORD() prints) is taken as the hash itself.
+// The stored hash for a password as written: plain text is hashed; the form PASSWORD() prints
+// ('*' + 40 hex digits) is the hash itself.
 StatusOr<std::string> StoredHash(ExecContext& ctx, const std::string& password, bool is_hashed) {
-    if (!is_hashed) return ctx.frontend.HashPassword(password);
-    if (password.empty()) return std::string();
-    if (password.size() != 41 || password[0] != '*') {
+    const Frontend::PasswordFormat& format = ctx.frontend.password_format();
+    if (!is_hashed) return format.hash(password);
+    auto hash = format.parse_printed(password);
+    if (!hash.ok()) {
         return Status::InvalidArgument(
             "Password hash should be a 41-digit hexadecimal number starting with '*'",
             ErrorCode::kPasswordNoMatch);
     }
-    auto bytes = HexDecode(password.substr(1));
-    if (!bytes.ok()) {
-        return Status::InvalidArgument(
-            "Password hash should be a 41-digit hexadecimal number starting with '*'",
-            ErrorCode::kPasswordNoMatch);
-    }
-    return std::move(bytes).value();
+    return hash;
 }
 
 StatusOr<PrivilegeSet> ToPrivileges(const std::vector<std::string>& names) {

@@ -21,15 +21,6 @@ bool IsPlainWord(std::string_view s) {
     return !all_digits && !(s[0] >= '0' && s[0] <= '9');
 }
 
-std::string JoinSql(const ExprList& exprs) {
-    std::string out;
-    for (size_t i = 0; i < exprs.size(); ++i) {
-        if (i > 0) out += ", ";
-        out += exprs[i]->ToSql();
-    }
-    return out;
-}
-
 std::string_view ScopePrefix(VariableScope scope) {
     switch (scope) {
         case VariableScope::kDefault:
@@ -63,6 +54,15 @@ bool QueryEquals(const std::unique_ptr<Query>& a, const std::unique_ptr<Query>& 
 }
 
 }  // namespace
+
+std::string JoinSql(const ExprList& exprs) {
+    std::string out;
+    for (size_t i = 0; i < exprs.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += exprs[i]->ToSql();
+    }
+    return out;
+}
 
 Expr::~Expr() = default;
 InExpr::~InExpr() = default;

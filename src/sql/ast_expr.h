@@ -79,6 +79,9 @@ struct Expr {
 using ExprPtr = std::unique_ptr<Expr>;
 using ExprList = std::vector<ExprPtr>;
 
+// The ToSql() of each expression, separated by ", ".
+std::string JoinSql(const ExprList& exprs);
+
 // Structural equality, ignoring source positions. Identifiers compare as written (exact case);
 // numeric literals compare by their text. Subqueries compare by their ToSql().
 bool ExprEquals(const Expr& a, const Expr& b);

@@ -27,14 +27,6 @@ std::string_view JoinTypeSql(JoinType type) {
     return "JOIN";
 }
 
-std::string JoinSql(const ExprList& exprs) {
-    std::string out;
-    for (size_t i = 0; i < exprs.size(); ++i) {
-        if (i > 0) out += ", ";
-        out += exprs[i]->ToSql();
-    }
-    return out;
-}
 
 }  // namespace
 

@@ -8,10 +8,6 @@ namespace tributary {
 
 namespace {
 
-template <typename T>
-StatusOr<std::unique_ptr<Statement>> Done(std::unique_ptr<T> stmt) {
-    return std::unique_ptr<Statement>(std::move(stmt));
-}
 
 constexpr std::string_view kAggregations[] = {
     "SUM",

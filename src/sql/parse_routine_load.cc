@@ -6,15 +6,6 @@
 
 namespace tributary {
 
-namespace {
-
-template <typename T>
-StatusOr<std::unique_ptr<Statement>> Done(std::unique_ptr<T> stmt) {
-    return std::unique_ptr<Statement>(std::move(stmt));
-}
-
-}  // namespace
-
 StatusOr<std::unique_ptr<Statement>> Parser::ParseCreateRoutineLoad(SourcePos pos) {
     auto stmt = std::make_unique<CreateRoutineLoadStmt>(pos);
     ASSIGN_OR_RETURN(stmt->job, ParseQualifiedName());

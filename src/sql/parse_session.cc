@@ -6,10 +6,6 @@ namespace tributary {
 
 namespace {
 
-template <typename T>
-StatusOr<std::unique_ptr<Statement>> Done(std::unique_ptr<T> stmt) {
-    return std::unique_ptr<Statement>(std::move(stmt));
-}
 
 bool ParseScopeWord(std::string_view word, VariableScope* scope) {
     if (EqualsIgnoreCase(word, "SESSION")) {

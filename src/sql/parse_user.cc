@@ -4,15 +4,6 @@
 
 namespace tributary {
 
-namespace {
-
-template <typename T>
-StatusOr<std::unique_ptr<Statement>> Done(std::unique_ptr<T> stmt) {
-    return std::unique_ptr<Statement>(std::move(stmt));
-}
-
-}  // namespace
-
 StatusOr<std::unique_ptr<Statement>> Parser::ParseCreateUser(SourcePos pos) {
     auto stmt = std::make_unique<CreateUserStmt>(pos);
     stmt->if_not_exists = AcceptKeywords({"IF", "NOT", "EXISTS"});

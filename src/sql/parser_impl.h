@@ -197,4 +197,10 @@ private:
     Parser* parser_;
 };
 
+// Upcasts a freshly parsed statement for the ParseXxx functions' return.
+template <typename T>
+StatusOr<std::unique_ptr<Statement>> Done(std::unique_ptr<T> stmt) {
+    return std::unique_ptr<Statement>(std::move(stmt));
+}
+
 }  // namespace tributary

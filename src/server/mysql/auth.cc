@@ -7,6 +7,7 @@
 #include <random>
 
 #include "base/check.h"
+#include "base/string_util.h"
 #include "server/mysql/constants.h"
 #include "server/mysql/wire.h"
 
@@ -37,13 +38,6 @@ std::string_view ScrambleBytes(std::string_view scramble) {
     return scramble;
 }
 
-int HexValue(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 }  // namespace
 
 std::string GenerateScramble() {
@@ -70,31 +64,17 @@ std::string NativePasswordHashHex(std::string_view hash) {
     TRIBUTARY_CHECK(hash.empty() || hash.size() == kSha1Length,
                     "a mysql_native_password hash is empty or 20 bytes");
     if (hash.empty()) return "";
-    static constexpr char kDigits[] = "0123456789ABCDEF";
-    std::string hex = "*";
-    for (char c : hash) {
-        const auto b = static_cast<uint8_t>(c);
-        hex.push_back(kDigits[b >> 4]);
-        hex.push_back(kDigits[b & 0x0F]);
-    }
-    return hex;
+    return "*" + HexEncode(hash, /*uppercase=*/true);
 }
 
 StatusOr<std::string> ParseNativePasswordHashHex(std::string_view text) {
     if (text.empty()) return std::string();
-    if (text.size() != 1 + 2 * kSha1Length || text[0] != '*') {
+    auto hash = text.size() == 1 + 2 * kSha1Length && text[0] == '*'
+                    ? HexDecode(text.substr(1))
+                    : StatusOr<std::string>(Status::InvalidArgument("not '*' + 40 hex digits"));
+    if (!hash.ok()) {
         return Status::InvalidArgument(
             "a mysql_native_password hash must be '*' followed by 40 hex digits");
-    }
-    std::string hash(kSha1Length, '\0');
-    for (size_t i = 0; i < kSha1Length; ++i) {
-        const int high = HexValue(text[1 + 2 * i]);
-        const int low = HexValue(text[2 + 2 * i]);
-        if (high < 0 || low < 0) {
-            return Status::InvalidArgument(
-                "a mysql_native_password hash must be '*' followed by 40 hex digits");
-        }
-        hash[i] = static_cast<char>((high << 4) | low);
     }
     return hash;
 }
