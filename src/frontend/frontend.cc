@@ -129,6 +129,12 @@ StatusOr<StatementResult> Frontend::ExecuteStatement(Session& session, const Sta
     return Status::Internal("unhandled statement kind");
 }
 
+int64_t Frontend::UptimeSeconds() const {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() -
+                                                            started_)
+        .count();
+}
+
 void Frontend::RegisterSession(const Session& session) {
     std::lock_guard lock(processes_mu_);
     ProcessInfo& p = processes_[session.connection_id()];

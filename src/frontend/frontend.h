@@ -8,6 +8,7 @@
 // Session is used by one thread at a time. The Catalog must outlive the Frontend.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -87,11 +88,15 @@ public:
     void UnregisterSession(uint32_t connection_id);
     std::vector<ProcessInfo> Processes() const;
 
+    // Seconds since this frontend started (SHOW STATUS 'Uptime').
+    int64_t UptimeSeconds() const;
+
 private:
     StatusOr<StatementResult> ExecuteStatement(Session& session, const struct Statement& stmt);
     void SetCommand(uint32_t id, std::string_view command, std::string_view info,
                     std::string_view db);
 
+    const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     Catalog* catalog_;
     PasswordFormat password_format_;
     mutable std::mutex processes_mu_;

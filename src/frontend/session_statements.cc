@@ -156,13 +156,9 @@ StatusOr<StatementResult> ExecuteShowVariables(ExecContext& ctx, const ShowVaria
 }
 
 StatusOr<StatementResult> ExecuteShowStatus(ExecContext& ctx, const ShowStatusStmt& stmt) {
-    static const auto kStart = std::chrono::steady_clock::now();
-    auto uptime = std::chrono::duration_cast<std::chrono::seconds>(
-                      std::chrono::steady_clock::now() - kStart)
-                      .count();
     ResultSet rs = VariableRows({
         {"Threads_connected", std::to_string(ctx.frontend.Processes().size())},
-        {"Uptime", std::to_string(uptime)},
+        {"Uptime", std::to_string(ctx.frontend.UptimeSeconds())},
     });
     RETURN_IF_ERROR(ApplyShowFilter(ctx, stmt.filter, &rs));
     return StatementResult::Rows(std::move(rs));

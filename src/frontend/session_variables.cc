@@ -134,6 +134,20 @@ private:
     std::map<std::string, VariableValue> values_;
 };
 
+// MySQL 5.7 names and their 8.0 twins: setting one sets both.
+constexpr std::pair<const char*, const char*> kTwins[] = {
+    {"tx_isolation", "transaction_isolation"},
+    {"tx_read_only", "transaction_read_only"},
+};
+
+const char* TwinOf(std::string_view name) {
+    for (const auto& [a, b] : kTwins) {
+        if (name == a) return b;
+        if (name == b) return a;
+    }
+    return nullptr;
+}
+
 const VariableSpec* FindSpec(std::string_view name) {
     for (const auto& spec : kVariables) {
         if (EqualsIgnoreCase(spec.name, name)) return &spec;
@@ -146,9 +160,20 @@ Status UnknownVariable(std::string_view name) {
                             ErrorCode::kUnknownSystemVariable);
 }
 
-// Validates and stores a new value into `values`.
+Status AssignOne(std::map<std::string, VariableValue>& values, std::string_view name,
+                 const std::string& text, bool is_number, bool is_null, bool is_default);
+
+// Validates and stores a new value into `values` (and into its twin's).
 Status Assign(std::map<std::string, VariableValue>& values, std::string_view name,
               const std::string& text, bool is_number, bool is_null, bool is_default) {
+    RETURN_IF_ERROR(AssignOne(values, name, text, is_number, is_null, is_default));
+    const VariableSpec* spec = FindSpec(name);
+    if (const char* twin = TwinOf(spec->name)) values[twin] = values[spec->name];
+    return Status::OK();
+}
+
+Status AssignOne(std::map<std::string, VariableValue>& values, std::string_view name,
+                 const std::string& text, bool is_number, bool is_null, bool is_default) {
     const VariableSpec* spec = FindSpec(name);
     if (spec == nullptr) return UnknownVariable(name);
     VariableValue& target = values[spec->name];

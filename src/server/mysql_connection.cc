@@ -157,7 +157,6 @@ Status MySqlConnection::Handshake() {
             return st;
         }
     }
-    logged_in_ = true;
     mysql::OkPacket ok;
     ok.status_flags = mysql::kServerStatusAutocommit;
     Queue(mysql::BuildOkPacket(ok, capabilities_));

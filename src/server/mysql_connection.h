@@ -57,7 +57,6 @@ private:
     uint32_t capabilities_ = 0;  // negotiated: the client's flags that the server offers
     uint8_t sequence_id_ = 0;
     std::string out_;
-    bool logged_in_ = false;
 };
 
 }  // namespace tributary
