@@ -4,13 +4,17 @@
 
 #include <algorithm>
 
+#include "types/date_time.h"
+#include "types/int128.h"
+#include "types/value_parse.h"
+
 namespace tributary {
 namespace {
 
-std::string FormatValue(Int128 value, const TypeDesc& type) {
+std::string FormatValue(int128_t value, const TypeDesc& type) {
     switch (type.type) {
         case LogicalType::kDate:
-            return FormatDate(static_cast<int64_t>(value));
+            return FormatDate(static_cast<int32_t>(value));
         case LogicalType::kDateTime:
             return FormatDateTime(static_cast<int64_t>(value));
         default:
@@ -18,18 +22,31 @@ std::string FormatValue(Int128 value, const TypeDesc& type) {
     }
 }
 
-StatusOr<Int128> ParseValue(std::string_view text, const TypeDesc& type) {
+// A partition bound's text as the 128-bit key value of its column type (types/value_parse.h
+// rules: DATE as days, DATETIME as microseconds, integers range-checked).
+StatusOr<int128_t> ParseBound(std::string_view text, const TypeDesc& type) {
+    ASSIGN_OR_RETURN(Value v, ParseValue(text, type));
     switch (type.type) {
-        case LogicalType::kDate: {
-            ASSIGN_OR_RETURN(int64_t days, ParseDateLiteral(text));
-            return static_cast<Int128>(days);
-        }
-        case LogicalType::kDateTime: {
-            ASSIGN_OR_RETURN(int64_t seconds, ParseDateTimeLiteral(text));
-            return static_cast<Int128>(seconds);
-        }
+        case LogicalType::kDate: return v.Get<LogicalType::kDate>();
+        case LogicalType::kDateTime: return v.Get<LogicalType::kDateTime>();
+        case LogicalType::kTinyInt: return v.Get<LogicalType::kTinyInt>();
+        case LogicalType::kSmallInt: return v.Get<LogicalType::kSmallInt>();
+        case LogicalType::kInt: return v.Get<LogicalType::kInt>();
+        case LogicalType::kBigInt: return v.Get<LogicalType::kBigInt>();
+        case LogicalType::kLargeInt: return v.Get<LogicalType::kLargeInt>();
         default:
-            return ParseIntegerLiteral(text, type.type);
+            return Status::InvalidArgument(
+                fmt::format("type {} cannot be a partition column", type.ToSql()));
+    }
+}
+
+int128_t IntegerTypeMin(LogicalType type) {
+    switch (type) {
+        case LogicalType::kTinyInt: return INT8_MIN;
+        case LogicalType::kSmallInt: return INT16_MIN;
+        case LogicalType::kInt: return INT32_MIN;
+        case LogicalType::kBigInt: return INT64_MIN;
+        default: return kInt128Min;
     }
 }
 
@@ -46,12 +63,12 @@ bool PartitionKey::IsSupportedColumnType(const TypeDesc& type) {
     return type.IsInteger() || type.IsDateLike();
 }
 
-Int128 PartitionKey::TypeMin(const TypeDesc& type) {
+int128_t PartitionKey::TypeMin(const TypeDesc& type) {
     switch (type.type) {
         case LogicalType::kDate:
-            return MinDateDays();
+            return kMinDate;
         case LogicalType::kDateTime:
-            return MinDateTimeSeconds();
+            return kMinDateTime;
         default:
             return IntegerTypeMin(type.type);
     }
@@ -85,7 +102,7 @@ StatusOr<PartitionKey> PartitionKey::Parse(const PartitionValues& texts,
         } else if (!texts[i].has_value()) {
             values.push_back(PartitionValue::Max());
         } else {
-            StatusOr<Int128> value = ParseValue(*texts[i], types[i]);
+            StatusOr<int128_t> value = ParseBound(*texts[i], types[i]);
             if (!value.ok()) {
                 return Status::InvalidArgument(fmt::format(
                     "Invalid value \"{}\" for partition column '{}' of type {}: {}", *texts[i],

@@ -1,7 +1,7 @@
 // PartitionKey: one bound of a RANGE partition, compared the way StarRocks compares them.
 //
 // A key holds one value per partition column. A value is either finite (an integer, a DATE as
-// days since 1970-01-01, a DATETIME as seconds since 1970-01-01 00:00:00; see literal_parse.h)
+// days since 1970-01-01, a DATETIME as microseconds since 1970-01-01 00:00:00; see types/date_time.h)
 // or MAXVALUE, which is greater than every finite value. Keys compare lexicographically. When a
 // statement gives fewer values than there are partition columns, the missing trailing values
 // are the minimum of their column type (StarRocks' rule), so every key is full length.
@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "base/status.h"
-#include "catalog/literal_parse.h"
+#include "types/int128.h"
 #include "catalog/table_definition.h"
 #include "types/type_desc.h"
 
@@ -26,10 +26,10 @@ namespace tributary {
 
 struct PartitionValue {
     bool is_max = false;
-    Int128 value = 0;  // meaningful when !is_max
+    int128_t value = 0;  // meaningful when !is_max
 
     static PartitionValue Max() { return PartitionValue{true, 0}; }
-    static PartitionValue Of(Int128 v) { return PartitionValue{false, v}; }
+    static PartitionValue Of(int128_t v) { return PartitionValue{false, v}; }
     std::strong_ordering operator<=>(const PartitionValue& other) const;
     bool operator==(const PartitionValue& other) const { return (*this <=> other) == 0; }
 };
@@ -44,7 +44,7 @@ public:
 
     // The minimum value of `type` (the lower bound of the first LESS THAN partition).
     // REQUIRES: IsSupportedColumnType(type).
-    static Int128 TypeMin(const TypeDesc& type);
+    static int128_t TypeMin(const TypeDesc& type);
 
     // The key whose every value is its type's minimum.
     static PartitionKey Min(const std::vector<TypeDesc>& types);

@@ -6,10 +6,10 @@
 #include <thread>
 
 #include "base/string_util.h"
-#include "catalog/literal_parse.h"
 #include "catalog/name_rules.h"
 #include "catalog/range_partitioning.h"
 #include "catalog/table_properties.h"
+#include "types/value_parse.h"
 
 namespace tributary {
 namespace {
@@ -241,7 +241,12 @@ Status CheckDefault(const ColumnDefinition& def) {
         }
         return Status::OK();
     }
-    Status st = CheckLiteralFitsType(def.default_value->literal, def.type);
+    if (def.type.type == LogicalType::kJson) {
+        return Status::InvalidArgument(
+            fmt::format("Invalid default value for '{}': JSON columns do not take a default value",
+                        def.name));
+    }
+    Status st = ParseValue(def.default_value->literal, def.type).status();
     if (!st.ok()) {
         return Status::InvalidArgument(
             fmt::format("Invalid default value for '{}': {}", def.name, st.message()));

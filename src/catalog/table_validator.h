@@ -17,7 +17,7 @@
 //      is an error); every other column is NULL unless NOT NULL is stated.
 //      PRIMARY KEY key columns are BOOLEAN, integers, VARCHAR, DATE or DATETIME.
 //   5. AUTO_INCREMENT: at most one column, BIGINT, without DEFAULT.
-//   6. DEFAULT: the literal must be a valid value of the column type (literal_parse.h);
+//   6. DEFAULT: the literal must be a valid value of the column type (types/value_parse.h);
 //      CURRENT_TIMESTAMP only for DATETIME.
 //   7. PARTITION BY RANGE: columns exist, are not repeated, are integers/DATE/DATETIME, and are key
 //      columns unless the table is DUPLICATE KEY (StarRocks: not an aggregated column);

@@ -203,8 +203,8 @@ TEST(ParseSelect, ParenthesisedQueriesKeepTheirOwnOrderAndLimit) {
 
 TEST(ParseSelect, QueryToSqlRoundTrips) {
     const char* cases[] = {
-        "SELECT DISTINCT a AS x, t.* FROM db.t AS t WHERE a > 1 GROUP BY a HAVING count(*) > 1 "
-        "ORDER BY a DESC NULLS FIRST LIMIT 3 OFFSET 1",
+        ("SELECT DISTINCT a AS x, t.* FROM db.t AS t WHERE a > 1 GROUP BY a HAVING count(*) > 1 "
+         "ORDER BY a DESC NULLS FIRST LIMIT 3 OFFSET 1"),
         "SELECT * FROM a LEFT JOIN b ON a.x = b.x, (SELECT 1 AS one) AS s",
         "SELECT 1 UNION ALL (SELECT 2 LIMIT 1) UNION SELECT 3",
     };
