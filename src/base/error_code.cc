@@ -57,7 +57,14 @@ std::string_view SqlStateOf(ErrorCode code) {
         case ErrorCode::kSameNamePartition:
         case ErrorCode::kInvalidValue:
         case ErrorCode::kLabelAlreadyExists:
+        case ErrorCode::kIncorrectValue:
             return "HY000";
+        case ErrorCode::kDataOutOfRange:
+            return "22003";
+        case ErrorCode::kDataTooLong:
+            return "22001";
+        case ErrorCode::kTruncatedWrongValue:
+            return "22007";
     }
     return "HY000";
 }

@@ -52,6 +52,10 @@ enum class ErrorCode : uint16_t {
     kWrongTableName = 1103,        // Incorrect table name
     kWrongColumnName = 1166,       // Incorrect column name
     kInvalidValue = 1525,          // Incorrect value (used for bad property values)
+    kDataOutOfRange = 1264,        // Out of range value for column
+    kTruncatedWrongValue = 1292,   // Truncated incorrect value
+    kIncorrectValue = 1366,        // Incorrect value for column
+    kDataTooLong = 1406,           // Data too long for column
     kLabelAlreadyExists = 5000,    // StarRocks: label already used
 };
 

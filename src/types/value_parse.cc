@@ -21,12 +21,14 @@ std::string UpperTypeName(LogicalType t) { return ToUpper(LogicalTypeName(t)); }
 
 Status NotValid(std::string_view text, LogicalType t) {
     return Status::InvalidArgument(
-        fmt::format("'{}' is not a valid {}", AbbreviateForMessage(text), UpperTypeName(t)));
+        fmt::format("'{}' is not a valid {}", AbbreviateForMessage(text), UpperTypeName(t)),
+        ErrorCode::kIncorrectValue);
 }
 
 Status OutOfRange(std::string_view text, LogicalType t) {
     return Status::InvalidArgument(
-        fmt::format("'{}' is out of range for {}", AbbreviateForMessage(text), UpperTypeName(t)));
+        fmt::format("'{}' is out of range for {}", AbbreviateForMessage(text), UpperTypeName(t)),
+        ErrorCode::kDataOutOfRange);
 }
 
 // "[+-]digits" with nothing else.
@@ -121,7 +123,8 @@ Status CheckStringLength(std::string_view text, const TypeDesc& type) {
     if (text.size() > static_cast<size_t>(type.length)) {
         return Status::InvalidArgument(fmt::format("value '{}' ({} bytes) is longer than {}",
                                                    AbbreviateForMessage(text), text.size(),
-                                                   ToUpper(type.ToSql())));
+                                                   ToUpper(type.ToSql())),
+                                       ErrorCode::kDataTooLong);
     }
     return Status::OK();
 }
