@@ -1,4 +1,4 @@
-#include "catalog/table_definition.h"
+#include "types/key_model.h"
 
 #include <array>
 
