@@ -10,6 +10,8 @@
 #include "server/http_server.h"
 #include "server/mysql/auth.h"
 #include "server/mysql_server.h"
+#include "storage/storage_engine.h"
+#include "txn/transaction_manager.h"
 
 namespace tributary {
 
@@ -22,8 +24,11 @@ Status TributaryServer::Start() {
     LOG_INFO("Tributary {} starting; data directory {}", kTributaryVersion, data_dir);
     ASSIGN_OR_RETURN(meta_, MetaStore::Open(data_dir + "/meta"));
     ASSIGN_OR_RETURN(catalog_, Catalog::Open(meta_.get()));
+    ASSIGN_OR_RETURN(txns_, TransactionManager::Open(meta_.get()));
+    ASSIGN_OR_RETURN(storage_, StorageEngine::Open(data_dir, meta_.get()));
     frontend_ = std::make_unique<Frontend>(
-        catalog_.get(), Frontend::PasswordFormat{mysql::NativePasswordHash,
+        catalog_.get(), LoadServices{storage_.get(), txns_.get()},
+        Frontend::PasswordFormat{mysql::NativePasswordHash,
                                                  mysql::ParseNativePasswordHashHex});
     mysql_ = std::make_unique<MySqlServer>(frontend_.get());
     RETURN_IF_ERROR(mysql_->Start("0.0.0.0", static_cast<int>(config::query_port.Get())));
@@ -40,6 +45,8 @@ void TributaryServer::Stop() {
     http_.reset();
     mysql_.reset();
     frontend_.reset();
+    storage_.reset();
+    txns_.reset();
     catalog_.reset();
     meta_.reset();
 }

@@ -1,7 +1,8 @@
 // TributaryServer: the whole process, wired together (the embedded default: one process, local
 // disk, no other service).
 //
-// Start() opens, in order: logging, the metadata store, the catalog, the frontend, then the MySQL
+// Start() opens, in order: the metadata store, the catalog, the transaction manager, the storage
+// engine (which removes files of loads that never committed), the frontend, then the MySQL
 // and HTTP listeners. Stop() closes them in reverse order. Any failure during Start() leaves the
 // parts opened so far to the destructor.
 //
@@ -19,6 +20,8 @@ class Frontend;
 class HttpServer;
 class MetaStore;
 class MySqlServer;
+class StorageEngine;
+class TransactionManager;
 
 class TributaryServer {
 public:
@@ -32,6 +35,8 @@ public:
 private:
     std::unique_ptr<MetaStore> meta_;
     std::unique_ptr<Catalog> catalog_;
+    std::unique_ptr<TransactionManager> txns_;
+    std::unique_ptr<StorageEngine> storage_;
     std::unique_ptr<Frontend> frontend_;
     std::unique_ptr<MySqlServer> mysql_;
     std::unique_ptr<HttpServer> http_;

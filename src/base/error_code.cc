@@ -19,6 +19,7 @@ std::string_view SqlStateOf(ErrorCode code) {
         case ErrorCode::kWrongTableName:
         case ErrorCode::kWrongColumnName:
         case ErrorCode::kDupFieldName:
+        case ErrorCode::kFieldSpecifiedTwice:
         case ErrorCode::kWrongValueForVar:
         case ErrorCode::kUnknownSystemVariable:
         case ErrorCode::kPasswordNoMatch:
@@ -40,6 +41,8 @@ std::string_view SqlStateOf(ErrorCode code) {
             return "42S02";
         case ErrorCode::kBadFieldError:
             return "42S22";
+        case ErrorCode::kWrongValueCountOnRow:
+            return "21S01";
         case ErrorCode::kNetPacketTooLarge:
         case ErrorCode::kNetPacketsOutOfOrder:
         case ErrorCode::kNetReadError:
@@ -53,6 +56,7 @@ std::string_view SqlStateOf(ErrorCode code) {
         case ErrorCode::kCannotUser:
         case ErrorCode::kUnknownError:
         case ErrorCode::kWrongArguments:
+        case ErrorCode::kNoDefaultForField:
         case ErrorCode::kUnknownPartition:
         case ErrorCode::kSameNamePartition:
         case ErrorCode::kInvalidValue:

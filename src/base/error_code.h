@@ -26,6 +26,9 @@ enum class ErrorCode : uint16_t {
     kBadTable = 1051,              // Unknown table (DROP TABLE)
     kBadFieldError = 1054,         // Unknown column
     kDupFieldName = 1060,          // Duplicate column name
+    kFieldSpecifiedTwice = 1110,   // Column 'x' specified twice
+    kWrongValueCountOnRow = 1136,  // Column count doesn't match value count at row N
+    kNoDefaultForField = 1364,     // Field 'x' doesn't have a default value
     kParseError = 1064,            // You have an error in your SQL syntax
     kEmptyQuery = 1065,            // Query was empty
     kUnknownError = 1105,          // Unknown error

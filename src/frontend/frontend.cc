@@ -25,8 +25,10 @@ Status NotSupportedYet(const Statement& stmt) {
 
 }  // namespace
 
-Frontend::Frontend(Catalog* catalog, PasswordFormat password_format)
-    : catalog_(catalog), password_format_(std::move(password_format)) {}
+Frontend::Frontend(Catalog* catalog, LoadServices load_services, PasswordFormat password_format)
+    : catalog_(catalog),
+      load_services_(load_services),
+      password_format_(std::move(password_format)) {}
 
 QueryOutcome Frontend::ExecuteQuery(Session& session, std::string_view sql, bool allow_multi) {
     QueryOutcome outcome;
@@ -112,8 +114,9 @@ StatusOr<StatementResult> Frontend::ExecuteStatement(Session& session, const Sta
         case StatementKind::kGrant: return ExecuteGrant(ctx, stmt.As<GrantStmt>());
         case StatementKind::kRevoke: return ExecuteRevoke(ctx, stmt.As<RevokeStmt>());
         case StatementKind::kShowGrants: return ExecuteShowGrants(ctx, stmt.As<ShowGrantsStmt>());
-        // Data and Routine Load: later issues.
-        case StatementKind::kInsert:
+        // Data.
+        case StatementKind::kInsert: return ExecuteInsert(ctx, stmt.As<InsertStmt>());
+        // Routine Load and TRUNCATE: later issues.
         case StatementKind::kTruncateTable:
         case StatementKind::kCreateRoutineLoad:
         case StatementKind::kAlterRoutineLoad:

@@ -20,6 +20,7 @@
 #include "base/status.h"
 #include "frontend/result_set.h"
 #include "frontend/session.h"
+#include "load/table_sink.h"
 
 namespace tributary {
 
@@ -61,7 +62,10 @@ public:
         std::function<StatusOr<std::string>(std::string_view printed)> parse_printed;
     };
 
-    Frontend(Catalog* catalog, PasswordFormat password_format);
+    Frontend(Catalog* catalog, LoadServices load_services, PasswordFormat password_format);
+
+    // Storage and transactions, for the statements that load data.
+    const LoadServices& load_services() const { return load_services_; }
 
     // Executes every ';'-separated statement of `sql` in order. Without `allow_multi` (the
     // client did not ask for CLIENT_MULTI_STATEMENTS) more than one statement is a syntax error.
@@ -98,6 +102,7 @@ private:
 
     const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
     Catalog* catalog_;
+    LoadServices load_services_;
     PasswordFormat password_format_;
     mutable std::mutex processes_mu_;
     std::map<uint32_t, ProcessInfo> processes_;

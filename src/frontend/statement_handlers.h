@@ -3,8 +3,8 @@
 // Each handler validates its statement, checks the session's privileges, performs the change
 // (durably, before returning) and returns what the client sees. Families live in their own
 // files: session_statements.cc (SELECT without tables, SET, SHOW VARIABLES and other client
-// probes), database_statements.cc, table_statements.cc, user_statements.cc,
-// admin_statements.cc.
+// probes), database_statements.cc, table_statements.cc, insert_statement.cc,
+// user_statements.cc, admin_statements.cc.
 #pragma once
 
 #include "base/status.h"
@@ -49,6 +49,9 @@ StatusOr<StatementResult> ExecuteShowCreateTable(ExecContext& ctx,
 StatusOr<StatementResult> ExecuteDescribe(ExecContext& ctx, const DescribeStmt& stmt);
 StatusOr<StatementResult> ExecuteShowColumns(ExecContext& ctx, const ShowColumnsStmt& stmt);
 StatusOr<StatementResult> ExecuteAlterTable(ExecContext& ctx, const AlterTableStmt& stmt);
+
+// insert_statement.cc
+StatusOr<StatementResult> ExecuteInsert(ExecContext& ctx, const InsertStmt& stmt);
 
 // admin_statements.cc
 StatusOr<StatementResult> ExecuteAdminSetConfig(ExecContext& ctx,

@@ -1,0 +1,126 @@
+// INSERT INTO t [(columns)] VALUES (...), ...: converts the values to the column types with
+// StarRocks' rules and loads them as one transaction through the load pipeline's TableSink.
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "catalog/catalog.h"
+#include "column/value_append.h"
+#include "frontend/frontend.h"
+#include "frontend/simple_eval.h"
+#include "frontend/statement_handlers.h"
+#include "load/table_sink.h"
+#include "types/time_zone.h"
+#include "types/value_parse.h"
+
+namespace tributary {
+namespace {
+
+// The value a column takes when a row does not give one (or gives DEFAULT).
+StatusOr<Value> DefaultValue(ExecContext& ctx, const ColumnInfo& column) {
+    if (!column.default_value) {
+        if (column.nullable) return Value::Null();
+        return Status::InvalidArgument(
+            fmt::format("Field '{}' doesn't have a default value", column.name),
+            ErrorCode::kNoDefaultForField);
+    }
+    if (column.default_value->is_current_timestamp) {
+        ASSIGN_OR_RETURN(VariableValue tz_name, ctx.session.variables().Get("time_zone"));
+        ASSIGN_OR_RETURN(auto tz, TimeZone::Find(tz_name.text));
+        const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                                .count();
+        ASSIGN_OR_RETURN(int64_t datetime, tz->ToDateTime(now));
+        return Value::DateTime(datetime);
+    }
+    return ParseValue(column.default_value->literal, column.type);
+}
+
+// One VALUES item converted to `column`'s type.
+StatusOr<Value> ConvertValue(ExecContext& ctx, const Expr& expr, const ColumnInfo& column) {
+    if (expr.kind == ExprKind::kDefault) return DefaultValue(ctx, column);
+    ASSIGN_OR_RETURN(SimpleValue v, EvaluateSimple(expr, ctx.session, nullptr));
+    if (v.is_null()) {
+        if (!column.nullable) {
+            return Status::InvalidArgument(fmt::format("Column '{}' cannot be null", column.name),
+                                           ErrorCode::kBadNullError);
+        }
+        return Value::Null();
+    }
+    return ParseValue(v.text, column.type);
+}
+
+}  // namespace
+
+StatusOr<StatementResult> ExecuteInsert(ExecContext& ctx, const InsertStmt& stmt) {
+    ASSIGN_OR_RETURN(std::string db, ResolveDatabase(ctx, stmt.table.db));
+    RETURN_IF_ERROR(CheckTablePrivilege(ctx, Privilege::kInsert, db, stmt.table.name));
+    ASSIGN_OR_RETURN(std::shared_ptr<const TableInfo> table,
+                     ctx.catalog.GetTable(db, stmt.table.name));
+    if (stmt.query) {
+        return Status::NotSupported(
+            "INSERT INTO ... SELECT is not supported yet: it arrives with the query engine");
+    }
+    if (stmt.overwrite || !stmt.partitions.empty()) {
+        return Status::NotSupported("INSERT OVERWRITE and INSERT ... PARTITION are not supported yet");
+    }
+
+    // Where each table column's value comes from: a position in the VALUES rows, or -1.
+    std::vector<int> source(table->columns.size(), -1);
+    size_t width = table->columns.size();
+    if (stmt.columns_written) {
+        width = stmt.columns.size();
+        for (size_t i = 0; i < stmt.columns.size(); ++i) {
+            int c = table->ColumnIndex(stmt.columns[i]);
+            if (c < 0) {
+                return Status::NotFound(
+                    fmt::format("Unknown column '{}' in '{}'", stmt.columns[i], table->name),
+                    ErrorCode::kBadFieldError);
+            }
+            if (source[c] >= 0) {
+                return Status::InvalidArgument(
+                    fmt::format("Column '{}' specified twice", stmt.columns[i]),
+                    ErrorCode::kFieldSpecifiedTwice);
+            }
+            source[c] = static_cast<int>(i);
+        }
+    } else {
+        for (size_t c = 0; c < source.size(); ++c) source[c] = static_cast<int>(c);
+    }
+
+    Chunk rows(TableSink::SchemaOf(*table));
+    for (size_t r = 0; r < stmt.rows.size(); ++r) {
+        const ExprList& values = stmt.rows[r];
+        if (values.size() != width) {
+            return Status::InvalidArgument(
+                fmt::format("Column count doesn't match value count at row {}", r + 1),
+                ErrorCode::kWrongValueCountOnRow);
+        }
+        for (size_t c = 0; c < table->columns.size(); ++c) {
+            const ColumnInfo& column = table->columns[c];
+            auto value = source[c] >= 0 ? ConvertValue(ctx, *values[source[c]], column)
+                                        : DefaultValue(ctx, column);
+            if (!value.ok()) {
+                return value.status().Prefixed(
+                    fmt::format("row {}, column '{}'", r + 1, column.name));
+            }
+            RETURN_IF_ERROR(AppendValue(rows.column(c), *value));
+        }
+    }
+
+    TableSink sink(ctx.frontend.load_services(), table);
+    RETURN_IF_ERROR(sink.Append(rows));
+    SinkCommitOptions options;
+    options.label = stmt.label;
+    ASSIGN_OR_RETURN(VariableValue timeout, ctx.session.variables().Get("query_timeout"));
+    options.timeout_seconds = timeout.number > 0 ? timeout.number : 300;
+    ASSIGN_OR_RETURN(SinkCommitResult committed, sink.Commit(options));
+
+    StatementResult result = StatementResult::Ok(committed.rows);
+    // StarRocks' reply text, which clients print after "Query OK".
+    result.info = fmt::format("{{'label':'{}', 'status':'VISIBLE', 'txnId':'{}'}}",
+                              committed.label, committed.txn_id);
+    return result;
+}
+
+}  // namespace tributary

@@ -1,0 +1,130 @@
+#include "load/table_sink.h"
+
+#include <fmt/format.h>
+
+#include "base/logging.h"
+#include "storage/merge/key_merge.h"
+#include "storage/storage_engine.h"
+
+namespace tributary {
+namespace {
+
+KeyMergeSpec MergeSpecOf(const TableInfo& table) {
+    KeyMergeSpec spec;
+    spec.model = table.model;
+    spec.num_key_columns = table.num_key_columns();
+    if (table.model == KeyModel::kAggregate) {
+        for (size_t c = spec.num_key_columns; c < table.columns.size(); ++c) {
+            spec.value_functions.push_back(table.columns[c].aggregate);
+        }
+    }
+    return spec;
+}
+
+}  // namespace
+
+ChunkSchema TableSink::SchemaOf(const TableInfo& table) {
+    ChunkSchema schema;
+    for (const ColumnInfo& c : table.columns) {
+        schema.columns.push_back(ColumnSchema{c.name, c.type, c.nullable});
+    }
+    return schema;
+}
+
+TableSink::TableSink(LoadServices services, std::shared_ptr<const TableInfo> table)
+    : services_(services),
+      table_(table),
+      schema_(SchemaOf(*table)),
+      router_(table),
+      buffered_(schema_) {}
+
+Status TableSink::Append(const Chunk& rows) {
+    if (!(rows.schema() == schema_)) {
+        return Status::Internal("TableSink::Append got rows that do not match the table schema");
+    }
+    const uint32_t base = static_cast<uint32_t>(buffered_.num_rows());
+    for (size_t row = 0; row < rows.num_rows(); ++row) {
+        TabletTarget target = router_.Route(rows, row);
+        if (target.partition == nullptr) {
+            return Status::InvalidArgument(fmt::format(
+                "the row is out of partition ranges of table '{}' ({}); add a partition that "
+                "holds it",
+                table_->name, router_.DescribePartitionKey(rows, row)));
+        }
+        routed_[target.partition->id][target.tablet_id].push_back(
+            base + static_cast<uint32_t>(row));
+    }
+    buffered_.AppendRange(rows, 0, rows.num_rows());
+    rows_ += rows.num_rows();
+    return Status::OK();
+}
+
+StatusOr<SinkCommitResult> TableSink::Commit(const SinkCommitOptions& options) {
+    BeginRequest begin;
+    begin.db_id = table_->db_id;
+    begin.table_id = table_->id;
+    begin.label = options.label;
+    begin.timeout_seconds = options.timeout_seconds;
+    begin.source = options.source;
+    ASSIGN_OR_RETURN(BeginResult txn, services_.txns->Begin(begin));
+
+    const KeyMergeSpec spec = MergeSpecOf(*table_);
+    std::vector<PendingRowset> all_pending;
+    std::map<int64_t, std::vector<PendingRowset>> by_partition;
+    auto give_up = [&](const Status& cause) {
+        for (const PendingRowset& p : all_pending) services_.storage->Discard(p);
+        IgnoreError(services_.txns->Abort(txn.txn_id, cause.message()));  // reason recorded
+        return cause;
+    };
+
+    for (const auto& [partition_id, tablets] : routed_) {
+        const PartitionInfo* partition = nullptr;
+        for (const PartitionInfo& p : table_->partitions) {
+            if (p.id == partition_id) partition = &p;
+        }
+        // Every tablet of a touched partition gets a rowset (possibly empty) at the new version.
+        for (int64_t tablet_id : partition->tablet_ids) {
+            auto writer = services_.storage->NewRowsetWriter(tablet_id, partition_id, txn.txn_id,
+                                                             schema_, spec.num_key_columns);
+            if (!writer.ok()) return give_up(writer.status());
+            auto it = tablets.find(tablet_id);
+            if (it != tablets.end()) {
+                auto merged = SortAndMerge(buffered_.Take(it->second), spec);
+                if (!merged.ok()) return give_up(merged.status());
+                Status st = (*writer)->Append(*merged);
+                if (!st.ok()) return give_up(st);
+            }
+            auto pending = (*writer)->Finish();
+            if (!pending.ok()) return give_up(pending.status());
+            all_pending.push_back(*pending);
+            by_partition[partition_id].push_back(std::move(pending).value());
+        }
+    }
+
+    CommitRequest request;
+    for (auto& [partition_id, pending] : by_partition) {
+        request.partitions.push_back(
+            PartitionCommitFor(*services_.storage, partition_id, std::move(pending)));
+    }
+    request.attachment = options.attachment;
+    request.fence = options.fence;
+    auto versions = services_.txns->Commit(txn.txn_id, request);
+    if (!versions.ok()) {
+        // A refused commit (fence, timeout, abort) wrote nothing: drop the files now. After an
+        // I/O error the write may or may not have reached the disk, so the files stay; the next
+        // StorageEngine::Open removes them if no committed rowset references them.
+        if (versions.status().code() != Status::Code::kIOError) {
+            for (const PendingRowset& p : all_pending) services_.storage->Discard(p);
+        }
+        return versions.status();
+    }
+    std::map<int64_t, int64_t> version_of;
+    for (const PartitionVersion& pv : *versions) version_of[pv.partition_id] = pv.version;
+    for (const PendingRowset& p : all_pending) {
+        Status st = services_.storage->Publish(p, version_of[p.meta.partition_id]);
+        if (!st.ok()) LOG_WARN("publish of a committed rowset failed: {}", st.ToString());
+    }
+    return SinkCommitResult{txn.txn_id, txn.label, rows_};
+}
+
+}  // namespace tributary

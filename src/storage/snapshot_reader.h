@@ -1,0 +1,34 @@
+// ReadSnapshotRows: reads every row of chosen columns of a TabletSnapshot, rowset by rowset in
+// version order, one chunk per segment.
+//
+// Each chunk is one segment's rows, sorted by the table's key; the caller merges segments and
+// rowsets (AGGREGATE / UNIQUE key models merge equal keys, later rowsets winning for REPLACE).
+// Everything is read into memory: meant for small tablets, tests and compaction inputs until a
+// streaming scan exists.
+//
+// Thread safety: reads only immutable files; the snapshot keeps them alive.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "base/status.h"
+#include "column/chunk.h"
+#include "storage/storage_engine.h"
+
+namespace tributary {
+
+struct RowsetRows {
+    int64_t rowset_id = 0;
+    int64_t start_version = 0;
+    int64_t end_version = 0;
+    std::vector<Chunk> segments;  // one chunk per segment, in segment order
+};
+
+// Corruption naming the file when a segment is damaged or its row count disagrees with the
+// rowset meta; InvalidArgument for a column id outside the segment schema.
+StatusOr<std::vector<RowsetRows>> ReadSnapshotRows(const TabletSnapshot& snapshot,
+                                                   std::span<const uint32_t> column_ids);
+
+}  // namespace tributary

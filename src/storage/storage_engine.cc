@@ -1,0 +1,219 @@
+// StorageEngine: writing, publishing, snapshots, drops and stats. Opening and startup cleanup
+// are in storage_engine_open.cc.
+#include "storage/storage_engine.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "base/logging.h"
+#include "storage/storage_layout.h"
+
+namespace tributary {
+
+StorageEngine::StorageEngine(std::string data_dir, MetaStore* store, StorageEngineOptions options)
+    : data_dir_(std::move(data_dir)), store_(store), options_(std::move(options)) {}
+
+StorageEngine::~StorageEngine() = default;
+
+int64_t StorageEngine::NowMs() const {
+    if (options_.clock_ms) return options_.clock_ms();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+RowsetPtr StorageEngine::MakeRowset(RowsetMeta meta) const {
+    std::vector<std::string> paths;
+    for (size_t i = 0; i < meta.num_segments(); ++i) {
+        paths.push_back(SegmentPath(data_dir_, meta.tablet_id, meta.rowset_id, i));
+    }
+    return std::make_shared<const Rowset>(std::move(meta), std::move(paths));
+}
+
+StatusOr<int64_t> StorageEngine::AllocateRowsetId() {
+    std::lock_guard lock(id_mu_);
+    if (next_rowset_id_ == reserved_until_) {
+        // Persist the end of a new block before handing out any id of it, so that ids used
+        // before a crash are never handed out again.
+        const int64_t until = next_rowset_id_ + options_.rowset_id_block;
+        MetaWriteBatch batch;
+        batch.Put(std::string(kNextRowsetIdKey), std::to_string(until));
+        RETURN_IF_ERROR(store_->Write(batch));
+        reserved_until_ = until;
+    }
+    return next_rowset_id_++;
+}
+
+StatusOr<std::unique_ptr<RowsetWriter>> StorageEngine::NewRowsetWriter(int64_t tablet_id,
+                                                                       int64_t partition_id,
+                                                                       int64_t txn_id,
+                                                                       ChunkSchema schema,
+                                                                       size_t num_key_columns) {
+    if (tablet_id <= 0) return Status::InvalidArgument(fmt::format("bad tablet id {}", tablet_id));
+    if (num_key_columns == 0 || num_key_columns > schema.size()) {
+        return Status::InvalidArgument(
+            fmt::format("tablet {}: {} key columns for a schema of {} columns", tablet_id,
+                        num_key_columns, schema.size()));
+    }
+    {
+        std::lock_guard lock(mu_);
+        if (dropped_.contains(tablet_id)) {
+            return Status::NotFound(fmt::format("tablet {} was dropped", tablet_id));
+        }
+    }
+    ASSIGN_OR_RETURN(int64_t rowset_id, AllocateRowsetId());
+    RowsetMeta meta;
+    meta.rowset_id = rowset_id;
+    meta.tablet_id = tablet_id;
+    meta.partition_id = partition_id;
+    meta.txn_id = txn_id;
+    meta.create_time_ms = NowMs();
+    return std::make_unique<RowsetWriter>(data_dir_, std::move(meta), std::move(schema),
+                                          num_key_columns, options_.writer);
+}
+
+void StorageEngine::AddRowsetRecords(const PendingRowset& pending, int64_t version,
+                                     MetaWriteBatch* batch) const {
+    RowsetMeta meta = pending.meta;
+    meta.start_version = version;
+    meta.end_version = version;
+    batch->Put(RowsetMetaKey(meta), EncodeRowsetMeta(meta));
+}
+
+Status StorageEngine::Publish(const PendingRowset& pending, int64_t version) {
+    if (version < 2) {
+        return Status::InvalidArgument(
+            fmt::format("rowset {} of tablet {}: cannot publish at version {}; loads start at 2",
+                        pending.meta.rowset_id, pending.meta.tablet_id, version));
+    }
+    RowsetMeta meta = pending.meta;
+    meta.start_version = version;
+    meta.end_version = version;
+    RowsetPtr rowset = MakeRowset(std::move(meta));
+    {
+        std::lock_guard lock(mu_);
+        if (dropped_.contains(rowset->meta().tablet_id)) {
+            rowset->MarkObsolete();
+            return Status::NotFound(fmt::format("tablet {} was dropped; rowset {} is discarded",
+                                                rowset->meta().tablet_id, rowset->rowset_id()));
+        }
+        auto& tablet = tablets_[rowset->meta().tablet_id];
+        if (tablet == nullptr) tablet = std::make_unique<Tablet>(rowset->meta().tablet_id);
+        RETURN_IF_ERROR(tablet->Add(rowset));
+    }
+    published_.notify_all();
+    return Status::OK();
+}
+
+void StorageEngine::Discard(const PendingRowset& pending) {
+    size_t removed = RemoveFiles(pending.segment_paths);
+    LOG_INFO("discarded rowset {} of tablet {} (txn {}): removed {} file(s)",
+             pending.meta.rowset_id, pending.meta.tablet_id, pending.meta.txn_id, removed);
+}
+
+StatusOr<TabletSnapshot> StorageEngine::Snapshot(int64_t tablet_id, int64_t version) const {
+    if (version < 1) {
+        return Status::InvalidArgument(
+            fmt::format("tablet {}: cannot read at version {}", tablet_id, version));
+    }
+    TabletSnapshot snapshot{tablet_id, version, {}};
+    if (version == 1) return snapshot;
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.publish_wait_ms);
+    std::unique_lock lock(mu_);
+    while (true) {
+        if (dropped_.contains(tablet_id)) {
+            return Status::NotFound(fmt::format("tablet {} was dropped", tablet_id));
+        }
+        auto it = tablets_.find(tablet_id);
+        StatusOr<std::vector<RowsetPtr>> rowsets =
+            it != tablets_.end() ? it->second->Capture(version)
+                                 : StatusOr<std::vector<RowsetPtr>>(Status::NotFound(fmt::format(
+                                       "tablet {} cannot be read at version {}: it has no rowset",
+                                       tablet_id, version)));
+        if (rowsets.ok()) {
+            snapshot.rowsets = std::move(rowsets).value();
+            return snapshot;
+        }
+        if (published_.wait_until(lock, deadline) == std::cv_status::timeout) {
+            // One last look: a publish may have landed right at the deadline.
+            auto again = tablets_.find(tablet_id);
+            if (again != tablets_.end() && again->second->Capture(version).ok()) continue;
+            return rowsets.status();
+        }
+    }
+}
+
+Status StorageEngine::AddDropTabletRecords(const std::vector<int64_t>& tablet_ids,
+                                           MetaWriteBatch* batch) const {
+    for (int64_t tablet_id : tablet_ids) {
+        RETURN_IF_ERROR(store_->Scan(TabletRowsetPrefix(tablet_id),
+                                     [&](std::string_view key, std::string_view) {
+                                         batch->Delete(std::string(key));
+                                         return true;
+                                     }));
+    }
+    return Status::OK();
+}
+
+void StorageEngine::ForgetTablets(const std::vector<int64_t>& tablet_ids) {
+    std::vector<RowsetPtr> released;  // destroyed after the lock is let go: may delete files
+    {
+        std::lock_guard lock(mu_);
+        for (int64_t tablet_id : tablet_ids) {
+            dropped_.insert(tablet_id);
+            auto it = tablets_.find(tablet_id);
+            if (it == tablets_.end()) continue;
+            for (RowsetPtr& rowset : it->second->TakeAll()) {
+                rowset->MarkObsolete();
+                released.push_back(std::move(rowset));
+            }
+            tablets_.erase(it);
+        }
+    }
+    published_.notify_all();  // waiting snapshots of these tablets fail now
+    LOG_INFO("storage engine: forgot {} tablet(s) with {} rowset(s)", tablet_ids.size(),
+             released.size());
+}
+
+Status StorageEngine::DropTablets(const std::vector<int64_t>& tablet_ids) {
+    MetaWriteBatch batch;
+    RETURN_IF_ERROR(AddDropTabletRecords(tablet_ids, &batch));
+    if (!batch.empty()) RETURN_IF_ERROR(store_->Write(batch));
+    ForgetTablets(tablet_ids);
+    return Status::OK();
+}
+
+TabletStats StorageEngine::GetTabletStats(int64_t tablet_id) const {
+    std::lock_guard lock(mu_);
+    auto it = tablets_.find(tablet_id);
+    if (it == tablets_.end()) return TabletStats{.tablet_id = tablet_id};
+    return it->second->Stats();
+}
+
+std::vector<TabletStats> StorageEngine::ListTabletStats() const {
+    std::vector<TabletStats> all;
+    {
+        std::lock_guard lock(mu_);
+        for (const auto& [id, tablet] : tablets_) all.push_back(tablet->Stats());
+    }
+    std::sort(all.begin(), all.end(),
+              [](const TabletStats& a, const TabletStats& b) { return a.tablet_id < b.tablet_id; });
+    return all;
+}
+
+PartitionCommit PartitionCommitFor(const StorageEngine& engine, int64_t partition_id,
+                                   std::vector<PendingRowset> rowsets) {
+    PartitionCommit commit;
+    commit.partition_id = partition_id;
+    commit.add_rowsets = [&engine, rowsets = std::move(rowsets)](int64_t version,
+                                                                 MetaWriteBatch* batch) {
+        for (const PendingRowset& rowset : rowsets) engine.AddRowsetRecords(rowset, version, batch);
+        return Status::OK();
+    };
+    return commit;
+}
+
+}  // namespace tributary

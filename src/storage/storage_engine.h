@@ -1,0 +1,174 @@
+// StorageEngine: the tablets and rowsets of this backend - what loads write into and what
+// queries read from.
+//
+// Files and keys: segment files live under <data_dir>/storage/data (storage_layout.h); one
+// RowsetMeta per committed rowset lives in the MetaStore (rowset_meta.h); the rowset id counter
+// lives under "storage/next_rowset_id".
+//
+// Write path (one load, one transaction):
+//   1. NewRowsetWriter(tablet, ...) per tablet of every partition the load touches - including
+//      tablets that get no row: every tablet of a partition needs a rowset for every version
+//      of the partition, so a reader can tell "nothing was loaded here" from "a rowset is
+//      missing". A writer finished without rows makes no file and costs one meta key.
+//   2. Append sorted chunks, Finish() -> PendingRowset: files durable, nothing visible.
+//   3. TransactionManager::Commit with, per partition, a callback that calls AddRowsetRecords
+//      for each of the partition's PendingRowsets (PartitionCommitFor builds it). The rowset
+//      metas become durable in the same synced write that makes the transaction VISIBLE.
+//   4. Publish(pending, version) for each, with the versions Commit returned; or, when the
+//      commit failed or the load gave up, Discard(pending).
+//
+// Between 3 and 4 a reader may already see the partition's new version in the transaction
+// manager while the engine does not have the rowset yet. Chosen resolution: Snapshot(tablet,
+// V) waits (up to options.publish_wait_ms) until the tablet's published rowsets tile [2, V];
+// every Publish wakes the waiters. Publish follows Commit on the committing thread without any
+// I/O, so the wait is microseconds in practice; a tablet that stays incomplete (a writer that
+// never published, a missing rowset) yields NotFound naming the tablet, the version and the
+// missing version, never wrong rows. Commit + crash before Publish loses nothing: Open loads
+// every committed rowset meta from the MetaStore.
+//
+// Recovery: Open loads every RowsetMeta (Corruption naming the key if one cannot be decoded),
+// then deletes, logging each, every file under the data root that no committed rowset
+// references: "*.tmp" files and segments of loads that crashed or were abandoned before their
+// commit. Only Open does this, so files of loads in flight are never touched.
+//
+// Rowset ids are unique forever: the next id is persisted, reserved in blocks of
+// options.rowset_id_block (one synced write per block, not per rowset), and Open starts after
+// both the persisted counter and the largest loaded id.
+//
+// Dropping tablets (DROP TABLE / PARTITION): AddDropTabletRecords adds the deletes of every
+// rowset meta of the tablets to the caller's batch (the catalog's own drop write, ideally);
+// after that write succeeded, ForgetTablets removes them from memory, and their files are
+// deleted once no snapshot holds them. DropTablets does both with its own write. A crash before
+// the files went leaves unreferenced files that the next Open deletes.
+//
+// Thread safety: all methods may be called concurrently. AddRowsetRecords takes no lock and may
+// run inside TransactionManager's commit callbacks. Snapshot may block up to publish_wait_ms;
+// nothing else waits for another thread, though NewRowsetWriter may do one synced MetaStore
+// write. Ownership: the MetaStore is not owned and must outlive the engine; snapshots and
+// writers may outlive the engine (they hold only shared rowsets and paths).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "base/status.h"
+#include "column/chunk.h"
+#include "meta/meta_store.h"
+#include "storage/rowset.h"
+#include "storage/rowset_writer.h"
+#include "storage/tablet.h"
+#include "txn/transaction_manager.h"
+
+namespace tributary {
+
+inline constexpr std::string_view kNextRowsetIdKey = "storage/next_rowset_id";
+
+struct StorageEngineOptions {
+    RowsetWriterOptions writer;
+    // How long Snapshot waits for a committed version to be published.
+    int64_t publish_wait_ms = 10'000;
+    // Rowset ids reserved per synced counter write.
+    int64_t rowset_id_block = 1000;
+    // Milliseconds since the Unix epoch for RowsetMeta::create_time_ms; empty: system clock.
+    std::function<int64_t()> clock_ms;
+};
+
+// The rowsets a reader at `version` uses for one tablet, in version order. Holding it keeps
+// their files on disk.
+struct TabletSnapshot {
+    int64_t tablet_id = 0;
+    int64_t version = 1;
+    std::vector<RowsetPtr> rowsets;
+};
+
+class StorageEngine {
+public:
+    // Opens the engine on `data_dir` (created if absent): loads the rowset metas and removes
+    // unreferenced files (see the header comment). Corruption names the key of a bad meta.
+    static StatusOr<std::unique_ptr<StorageEngine>> Open(std::string data_dir, MetaStore* store,
+                                                         StorageEngineOptions options = {});
+    ~StorageEngine();
+    StorageEngine(const StorageEngine&) = delete;
+    StorageEngine& operator=(const StorageEngine&) = delete;
+
+    const std::string& data_dir() const { return data_dir_; }
+
+    // --- Write side ----------------------------------------------------------------------
+    // A writer of a new rowset of `tablet_id` with a fresh rowset id. NotFound when the tablet
+    // was dropped; IOError when the id counter cannot be persisted.
+    StatusOr<std::unique_ptr<RowsetWriter>> NewRowsetWriter(int64_t tablet_id, int64_t partition_id,
+                                                            int64_t txn_id, ChunkSchema schema,
+                                                            size_t num_key_columns);
+
+    // Adds the rowset meta of `pending` at [version, version] to `batch`. Pure; no lock.
+    void AddRowsetRecords(const PendingRowset& pending, int64_t version,
+                          MetaWriteBatch* batch) const;
+
+    // Makes a committed rowset visible to Snapshot. REQUIRES: its records were committed with
+    // the same `version`. Idempotent. NotFound when the tablet was dropped meanwhile (the
+    // files are deleted); AlreadyExists when another rowset holds that version.
+    Status Publish(const PendingRowset& pending, int64_t version);
+
+    // Deletes the files of a rowset that will never be committed.
+    void Discard(const PendingRowset& pending);
+
+    // --- Read side -----------------------------------------------------------------------
+    // The rowsets of `tablet_id` tiling [2, version], waiting for publishes as described
+    // above. NotFound naming the tablet and version when the tablet was dropped or a version
+    // stays uncovered; InvalidArgument for version < 1.
+    StatusOr<TabletSnapshot> Snapshot(int64_t tablet_id, int64_t version) const;
+
+    // --- Dropping ------------------------------------------------------------------------
+    // Adds deletes of every committed rowset meta of `tablet_ids` to `batch` (read from the
+    // MetaStore, so rowsets committed but not yet published are included).
+    Status AddDropTabletRecords(const std::vector<int64_t>& tablet_ids,
+                                MetaWriteBatch* batch) const;
+    // After the batch above was written: forgets the tablets; their files go when the last
+    // snapshot holding them goes. Later publishes to them are refused.
+    void ForgetTablets(const std::vector<int64_t>& tablet_ids);
+    // Both of the above with the engine's own synced write.
+    Status DropTablets(const std::vector<int64_t>& tablet_ids);
+
+    // --- Stats ---------------------------------------------------------------------------
+    // Statistics of the published rowsets of `tablet_id` (all zero, max_version 1, when the
+    // tablet has none).
+    TabletStats GetTabletStats(int64_t tablet_id) const;
+    std::vector<TabletStats> ListTabletStats() const;
+
+private:
+    StorageEngine(std::string data_dir, MetaStore* store, StorageEngineOptions options);
+
+    Status LoadRowsets();
+    Status RemoveUnreferencedFiles();
+    Status LoadRowsetIdCounter();
+    StatusOr<int64_t> AllocateRowsetId();
+    int64_t NowMs() const;
+    RowsetPtr MakeRowset(RowsetMeta meta) const;
+
+    const std::string data_dir_;
+    MetaStore* const store_;
+    const StorageEngineOptions options_;
+
+    std::mutex id_mu_;  // guards the two ids below; held across the counter's write
+    int64_t next_rowset_id_ = 1;
+    int64_t reserved_until_ = 1;  // ids below this are persisted as used
+
+    mutable std::mutex mu_;                      // guards tablets_ and dropped_
+    mutable std::condition_variable published_;  // notified by every Publish and drop
+    std::unordered_map<int64_t, std::unique_ptr<Tablet>> tablets_;
+    std::unordered_set<int64_t> dropped_;  // tablet ids are never reused
+};
+
+// A PartitionCommit for TransactionManager::Commit that records `rowsets` (all of partition
+// `partition_id`) at the version the commit gives the partition. `engine` must outlive it.
+PartitionCommit PartitionCommitFor(const StorageEngine& engine, int64_t partition_id,
+                                   std::vector<PendingRowset> rowsets);
+
+}  // namespace tributary
