@@ -1,5 +1,7 @@
 #include "app/tributary_server.h"
 
+#include "app/storage_data_owner.h"
+
 #include "base/config.h"
 #include "base/logging.h"
 #include "catalog/catalog.h"
@@ -26,6 +28,8 @@ Status TributaryServer::Start() {
     ASSIGN_OR_RETURN(catalog_, Catalog::Open(meta_.get()));
     ASSIGN_OR_RETURN(txns_, TransactionManager::Open(meta_.get()));
     ASSIGN_OR_RETURN(storage_, StorageEngine::Open(data_dir, meta_.get()));
+    data_owner_ = std::make_unique<StorageDataOwner>(storage_.get(), txns_.get());
+    catalog_->SetTabletDataOwner(data_owner_.get());
     frontend_ = std::make_unique<Frontend>(
         catalog_.get(), LoadServices{storage_.get(), txns_.get()},
         Frontend::PasswordFormat{mysql::NativePasswordHash,
@@ -45,9 +49,10 @@ void TributaryServer::Stop() {
     http_.reset();
     mysql_.reset();
     frontend_.reset();
+    catalog_.reset();  // holds data_owner_, which refers to storage_ and txns_
+    data_owner_.reset();
     storage_.reset();
     txns_.reset();
-    catalog_.reset();
     meta_.reset();
 }
 

@@ -20,6 +20,7 @@ class Frontend;
 class HttpServer;
 class MetaStore;
 class MySqlServer;
+class StorageDataOwner;
 class StorageEngine;
 class TransactionManager;
 
@@ -37,6 +38,7 @@ private:
     std::unique_ptr<Catalog> catalog_;
     std::unique_ptr<TransactionManager> txns_;
     std::unique_ptr<StorageEngine> storage_;
+    std::unique_ptr<StorageDataOwner> data_owner_;
     std::unique_ptr<Frontend> frontend_;
     std::unique_ptr<MySqlServer> mysql_;
     std::unique_ptr<HttpServer> http_;

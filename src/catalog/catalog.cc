@@ -268,8 +268,20 @@ StatusOr<std::shared_ptr<const DatabaseInfo>> Catalog::CreateDatabase(std::strin
     return info;
 }
 
+namespace {
+
+void CollectData(const TableInfo& table, DroppedData* out) {
+    for (const PartitionInfo& p : table.partitions) {
+        out->partition_ids.push_back(p.id);
+        out->tablet_ids.insert(out->tablet_ids.end(), p.tablet_ids.begin(), p.tablet_ids.end());
+    }
+}
+
+}  // namespace
+
 Status Catalog::DropDatabase(std::string_view name, bool if_exists) {
     std::shared_ptr<const DatabaseEntry> dropped;
+    DroppedData data;
     {
         std::lock_guard lock(write_mu_);
         std::shared_ptr<const CatalogState> current = Snapshot();
@@ -290,8 +302,11 @@ Status Catalog::DropDatabase(std::string_view name, bool if_exists) {
         next->databases.erase(std::string(name));
         ForgetGrants(next.get(), &batch,
                      [&](UserRecord& user) { return user.ForgetDatabase(name); });
+        for (const auto& [table_name, table] : dropped->tables) CollectData(*table, &data);
+        RETURN_IF_ERROR(AddDropRecords(data, &batch));
         RETURN_IF_ERROR(Commit(std::move(next), std::move(batch)));
     }
+    AfterDropped(data);
     LOG_INFO("catalog: dropped database {} (id {}) with {} table(s)", dropped->info->name,
              dropped->info->id, dropped->tables.size());
     Notify([&](CatalogObserver* observer) {
@@ -355,6 +370,7 @@ StatusOr<std::shared_ptr<const TableInfo>> Catalog::CreateTable(std::string_view
 }
 
 Status Catalog::DropTable(std::string_view db, std::string_view name, bool if_exists) {
+    DroppedData data;
     std::shared_ptr<const TableInfo> dropped;
     {
         std::lock_guard lock(write_mu_);
@@ -374,8 +390,11 @@ Status Catalog::DropTable(std::string_view db, std::string_view name, bool if_ex
         batch.Delete(TableKey(dropped->db_id, dropped->id));
         ForgetGrants(next.get(), &batch,
                      [&](UserRecord& user) { return user.ForgetTable(db, name); });
+        CollectData(*dropped, &data);
+        RETURN_IF_ERROR(AddDropRecords(data, &batch));
         RETURN_IF_ERROR(Commit(std::move(next), std::move(batch)));
     }
+    AfterDropped(data);
     LOG_INFO("catalog: dropped table {}.{} (id {})", db, name, dropped->id);
     Notify(
         [&](CatalogObserver* observer) { observer->OnTableDropped(dropped->db_id, dropped->id); });
@@ -404,6 +423,56 @@ std::shared_ptr<const TableInfo> Catalog::GetTableById(int64_t table_id) const {
         }
     }
     return nullptr;
+}
+
+// --- Data of dropped tablets ------------------------------------------------------------------
+
+Status Catalog::AddDropRecords(const DroppedData& dropped, MetaWriteBatch* batch) {
+    if (data_owner_ == nullptr || dropped.empty()) return Status::OK();
+    return data_owner_->AddDropRecords(dropped, batch);
+}
+
+void Catalog::AfterDropped(const DroppedData& dropped) {
+    if (data_owner_ != nullptr && !dropped.empty()) data_owner_->OnDropped(dropped);
+}
+
+StatusOr<std::shared_ptr<const TableInfo>> Catalog::TruncateTable(
+    std::string_view db, std::string_view table_name, const std::vector<std::string>& names) {
+    std::shared_ptr<const TableInfo> changed;
+    DroppedData dropped;
+    {
+        std::lock_guard lock(write_mu_);
+        std::shared_ptr<const CatalogState> current = Snapshot();
+        ASSIGN_OR_RETURN(std::shared_ptr<const TableInfo> table,
+                         current->RequireTable(db, table_name));
+        for (const std::string& name : names) {
+            if (table->FindPartition(name) == nullptr) {
+                return Status::NotFound(
+                    fmt::format("Unknown partition '{}' in table '{}'", name, table_name),
+                    ErrorCode::kUnknownPartition);
+            }
+        }
+        auto next = std::make_shared<CatalogState>(*current);
+        auto copy = std::make_shared<TableInfo>(*table);
+        for (PartitionInfo& p : copy->partitions) {
+            bool chosen = names.empty();
+            for (const std::string& name : names) chosen |= EqualsIgnoreCase(name, p.name);
+            if (!chosen) continue;
+            dropped.partition_ids.push_back(p.id);
+            dropped.tablet_ids.insert(dropped.tablet_ids.end(), p.tablet_ids.begin(),
+                                      p.tablet_ids.end());
+            p.id = next->next_id++;
+            for (int64_t& tablet : p.tablet_ids) tablet = next->next_id++;
+        }
+        MetaWriteBatch batch;
+        batch.Put(TableKey(copy->db_id, copy->id), EncodeTable(*copy));
+        RETURN_IF_ERROR(AddDropRecords(dropped, &batch));
+        PutTable(next.get(), *current->FindDatabase(db), copy);
+        RETURN_IF_ERROR(Commit(std::move(next), std::move(batch)));
+        changed = std::move(copy);
+    }
+    AfterDropped(dropped);
+    return changed;
 }
 
 // --- Partitions -----------------------------------------------------------------------------
@@ -437,6 +506,7 @@ StatusOr<std::shared_ptr<const TableInfo>> Catalog::DropPartition(std::string_vi
                                                                   bool if_exists) {
     std::shared_ptr<const TableInfo> changed;
     PartitionInfo dropped;
+    DroppedData data;
     {
         std::lock_guard lock(write_mu_);
         std::shared_ptr<const CatalogState> current = Snapshot();
@@ -460,10 +530,14 @@ StatusOr<std::shared_ptr<const TableInfo>> Catalog::DropPartition(std::string_vi
         auto next = std::make_shared<CatalogState>(*current);
         MetaWriteBatch batch;
         batch.Put(TableKey(copy->db_id, copy->id), EncodeTable(*copy));
+        data.partition_ids.push_back(dropped.id);
+        data.tablet_ids = dropped.tablet_ids;
+        RETURN_IF_ERROR(AddDropRecords(data, &batch));
         PutTable(next.get(), *current->FindDatabase(db), copy);
         RETURN_IF_ERROR(Commit(std::move(next), std::move(batch)));
         changed = std::move(copy);
     }
+    AfterDropped(data);
     Notify([&](CatalogObserver* observer) {
         observer->OnPartitionDropped(changed->db_id, changed->id, dropped.id, dropped.tablet_ids);
     });

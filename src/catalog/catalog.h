@@ -141,6 +141,16 @@ public:
     std::shared_ptr<const UserRecord> GetUser(const UserIdentity& identity) const;
     std::vector<UserIdentity> ListUsers() const;  // sorted by name, then host
 
+    // Empties a table: every partition (or the named ones) is replaced by an empty partition with
+    // the same name, range and buckets under new ids, and the old data goes through the
+    // TabletDataOwner in the same write (StarRocks' TRUNCATE TABLE). Returns the new table.
+    StatusOr<std::shared_ptr<const TableInfo>> TruncateTable(
+        std::string_view db, std::string_view table, const std::vector<std::string>& partitions);
+
+    // Sets the owner of tablet data (see TabletDataOwner). REQUIRES: called once, before the
+    // catalog serves DDL; `owner` outlives the catalog.
+    void SetTabletDataOwner(TabletDataOwner* owner) { data_owner_ = owner; }
+
     // --- Observers --------------------------------------------------------------------------
     // See catalog_observer.h. An observer may call the catalog from a callback, but must not
     // add or remove observers there.
@@ -169,6 +179,12 @@ private:
 
     mutable std::mutex snapshot_mu_;  // guards state_ (the pointer, not the state)
     std::shared_ptr<const CatalogState> state_;
+
+    // Adds the owner's drop records to `batch` (no-op without an owner). REQUIRES: write_mu_.
+    Status AddDropRecords(const DroppedData& dropped, MetaWriteBatch* batch);
+    void AfterDropped(const DroppedData& dropped);
+
+    TabletDataOwner* data_owner_ = nullptr;
 
     std::recursive_mutex observers_mu_;  // held while observers run (see RemoveObserver)
     std::vector<CatalogObserver*> observers_;

@@ -116,8 +116,9 @@ StatusOr<StatementResult> Frontend::ExecuteStatement(Session& session, const Sta
         case StatementKind::kShowGrants: return ExecuteShowGrants(ctx, stmt.As<ShowGrantsStmt>());
         // Data.
         case StatementKind::kInsert: return ExecuteInsert(ctx, stmt.As<InsertStmt>());
-        // Routine Load and TRUNCATE: later issues.
         case StatementKind::kTruncateTable:
+            return ExecuteTruncateTable(ctx, stmt.As<TruncateTableStmt>());
+        // Routine Load: a later issue.
         case StatementKind::kCreateRoutineLoad:
         case StatementKind::kAlterRoutineLoad:
         case StatementKind::kPauseRoutineLoad:

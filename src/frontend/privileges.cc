@@ -56,16 +56,6 @@ Status CheckAdmin(ExecContext& ctx, std::string_view what) {
 
 Status CheckStatementPrivilege(ExecContext& ctx, const Statement& stmt) {
     switch (stmt.kind) {
-        case StatementKind::kInsert: {
-            const auto& s = stmt.As<InsertStmt>();
-            ASSIGN_OR_RETURN(std::string db, ResolveDatabase(ctx, s.table.db));
-            return CheckTablePrivilege(ctx, Privilege::kInsert, db, s.table.name);
-        }
-        case StatementKind::kTruncateTable: {
-            const auto& s = stmt.As<TruncateTableStmt>();
-            ASSIGN_OR_RETURN(std::string db, ResolveDatabase(ctx, s.table.db));
-            return CheckTablePrivilege(ctx, Privilege::kDrop, db, s.table.name);
-        }
         case StatementKind::kCreateRoutineLoad: {
             // Managing a Routine Load job needs INSERT on its table (StarRocks' rule).
             const auto& s = stmt.As<CreateRoutineLoadStmt>();

@@ -44,6 +44,7 @@ StatusOr<StatementResult> ExecuteShowDatabases(ExecContext& ctx, const ShowDatab
 StatusOr<StatementResult> ExecuteShowTables(ExecContext& ctx, const ShowTablesStmt& stmt);
 StatusOr<StatementResult> ExecuteCreateTable(ExecContext& ctx, const CreateTableStmt& stmt);
 StatusOr<StatementResult> ExecuteDropTable(ExecContext& ctx, const DropTableStmt& stmt);
+StatusOr<StatementResult> ExecuteTruncateTable(ExecContext& ctx, const TruncateTableStmt& stmt);
 StatusOr<StatementResult> ExecuteShowCreateTable(ExecContext& ctx,
                                                  const ShowCreateTableStmt& stmt);
 StatusOr<StatementResult> ExecuteDescribe(ExecContext& ctx, const DescribeStmt& stmt);
@@ -76,8 +77,8 @@ Status CheckDatabasePrivilege(ExecContext& ctx, Privilege privilege, const std::
 Status CheckAnyPrivilegeOnTable(ExecContext& ctx, const std::string& db, const std::string& table,
                                 std::string_view command);
 Status CheckAdmin(ExecContext& ctx, std::string_view what);
-// The privilege a statement that is parsed but not executed yet would need (INSERT for INSERT and
-// CREATE ROUTINE LOAD on its table, ...), so that refusals come before "not supported yet".
+// The privilege a statement that is parsed but not executed yet would need (INSERT on its table
+// for CREATE ROUTINE LOAD), so that refusals come before "not supported yet".
 Status CheckStatementPrivilege(ExecContext& ctx, const Statement& stmt);
 
 // The database a statement names, or the session's current one; 1046 when neither.

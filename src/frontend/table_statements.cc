@@ -117,6 +117,13 @@ StatusOr<StatementResult> ExecuteDropTable(ExecContext& ctx, const DropTableStmt
     return StatementResult::Ok();
 }
 
+StatusOr<StatementResult> ExecuteTruncateTable(ExecContext& ctx, const TruncateTableStmt& stmt) {
+    ASSIGN_OR_RETURN(std::string db, ResolveDatabase(ctx, stmt.table.db));
+    RETURN_IF_ERROR(CheckTablePrivilege(ctx, Privilege::kDrop, db, stmt.table.name));
+    RETURN_IF_ERROR(ctx.catalog.TruncateTable(db, stmt.table.name, stmt.partitions).status());
+    return StatementResult::Ok();
+}
+
 StatusOr<StatementResult> ExecuteShowCreateTable(ExecContext& ctx,
                                                  const ShowCreateTableStmt& stmt) {
     ASSIGN_OR_RETURN(VisibleTable ref, LookUpVisibleTable(ctx, stmt.table, "SHOW"));

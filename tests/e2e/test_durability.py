@@ -45,3 +45,26 @@ def test_sigterm_stops_cleanly_and_logs_to_data_dir(fresh_server):
     assert "received SIGTERM" in text and "stopped" in text
     fresh_server.start()
     assert ("before_stop",) in run(fresh_server, "SHOW DATABASES")
+
+
+def segment_files(server):
+    found = []
+    for root, _, files in os.walk(os.path.join(server.data_dir, "storage")):
+        found += [os.path.join(root, f) for f in files if f.endswith(".dat")]
+    return found
+
+
+def test_dropped_data_leaves_the_disk(fresh_server):
+    run(fresh_server,
+        "CREATE DATABASE d3",
+        "CREATE TABLE d3.t (k INT NOT NULL, v INT) DUPLICATE KEY(k) DISTRIBUTED BY HASH(k) "
+        "BUCKETS 2",
+        "INSERT INTO d3.t VALUES (1, 1), (2, 2), (3, 3)",
+        "INSERT INTO d3.t VALUES (4, 4)")
+    assert segment_files(fresh_server)
+    run(fresh_server, "TRUNCATE TABLE d3.t")
+    assert run(fresh_server, "SELECT * FROM d3.t") == ()
+    run(fresh_server, "INSERT INTO d3.t VALUES (5, 5)", "DROP DATABASE d3")
+    fresh_server.kill()
+    fresh_server.start()
+    assert segment_files(fresh_server) == []
