@@ -2,6 +2,7 @@
 #   make demo   install what is missing, build, start the server and run the seed example
 #   make test   install what is missing, build, run every test (unit, SQL golden, end-to-end)
 # Other targets: setup, build, debug, asan, fuzz, clean.
+#   make bench  Release build in build-bench, then the storage benchmark (bench/README.md)
 
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
@@ -38,5 +39,12 @@ test: build
 demo: build
 	@scripts/demo.sh $(BUILD_DIR)
 
+# Release build of the benchmarks only, then run them; BENCH_ARGS passes flags (--rows=N ...).
+.PHONY: bench
+bench: setup
+	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@ninja -C build-bench -j $(JOBS) storage_bench
+	@build-bench/bench/storage_bench $(BENCH_ARGS)
+
 clean:
-	rm -rf build build-debug build-asan build-fuzz
+	rm -rf build build-debug build-asan build-fuzz build-bench

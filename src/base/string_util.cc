@@ -1,5 +1,7 @@
 #include "base/string_util.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cstdint>
 
@@ -145,7 +147,7 @@ std::string HexEncode(std::string_view bytes, bool uppercase) {
 
 StatusOr<std::string> HexDecode(std::string_view hex) {
     if (hex.size() % 2 != 0) {
-        return Status::InvalidArgument("'" + std::string(hex) + "' is not hex: odd length");
+        return Status::InvalidArgument(fmt::format("'{}' is not hex: odd length", hex));
     }
     std::string out;
     out.reserve(hex.size() / 2);
@@ -153,7 +155,7 @@ StatusOr<std::string> HexDecode(std::string_view hex) {
         int hi = HexValue(hex[i]);
         int lo = HexValue(hex[i + 1]);
         if (hi < 0 || lo < 0) {
-            return Status::InvalidArgument("'" + std::string(hex) + "' is not hex");
+            return Status::InvalidArgument(fmt::format("'{}' is not hex", hex));
         }
         out.push_back(static_cast<char>(hi * 16 + lo));
     }
