@@ -7,6 +7,7 @@
 #include "catalog/catalog.h"
 #include "frontend/frontend.h"
 #include "frontend/version.h"
+#include "load/table_sink.h"
 #include "meta/meta_store.h"
 #include "server/http_routes.h"
 #include "server/http_server.h"
@@ -27,7 +28,16 @@ Status TributaryServer::Start() {
     ASSIGN_OR_RETURN(meta_, MetaStore::Open(data_dir + "/meta"));
     ASSIGN_OR_RETURN(catalog_, Catalog::Open(meta_.get()));
     ASSIGN_OR_RETURN(txns_, TransactionManager::Open(meta_.get()));
-    ASSIGN_OR_RETURN(storage_, StorageEngine::Open(data_dir, meta_.get()));
+    StorageEngineOptions storage_options;
+    // Compaction merges a tablet's rowsets with its table's key model; tablets of dropped tables
+    // have none and are skipped.
+    storage_options.compaction.key_merge_spec =
+        [catalog = catalog_.get()](int64_t tablet_id) -> StatusOr<KeyMergeSpec> {
+        std::shared_ptr<const TableInfo> table = catalog->FindTableByTabletId(tablet_id);
+        if (table == nullptr) return Status::NotFound("no table holds this tablet");
+        return KeyMergeSpecOf(*table);
+    };
+    ASSIGN_OR_RETURN(storage_, StorageEngine::Open(data_dir, meta_.get(), storage_options));
     data_owner_ = std::make_unique<StorageDataOwner>(storage_.get(), txns_.get());
     catalog_->SetTabletDataOwner(data_owner_.get());
     frontend_ = std::make_unique<Frontend>(

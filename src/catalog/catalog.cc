@@ -425,6 +425,20 @@ std::shared_ptr<const TableInfo> Catalog::GetTableById(int64_t table_id) const {
     return nullptr;
 }
 
+std::shared_ptr<const TableInfo> Catalog::FindTableByTabletId(int64_t tablet_id) const {
+    std::shared_ptr<const CatalogState> state = Snapshot();
+    for (const auto& [db_name, entry] : state->databases) {
+        for (const auto& [name, table] : entry->tables) {
+            for (const PartitionInfo& p : table->partitions) {
+                for (int64_t id : p.tablet_ids) {
+                    if (id == tablet_id) return table;
+                }
+            }
+        }
+    }
+    return nullptr;
+}
+
 // --- Data of dropped tablets ------------------------------------------------------------------
 
 Status Catalog::AddDropRecords(const DroppedData& dropped, MetaWriteBatch* batch) {

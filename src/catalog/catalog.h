@@ -98,6 +98,8 @@ public:
     // nullptr when no table has this id (for subsystems that remember ids, e.g. Routine Load).
     std::shared_ptr<const TableInfo> GetTableById(int64_t table_id) const;
     std::shared_ptr<const DatabaseInfo> GetDatabaseById(int64_t db_id) const;
+    // The table one of whose partitions holds `tablet_id`; nullptr when none does (dropped).
+    std::shared_ptr<const TableInfo> FindTableByTabletId(int64_t tablet_id) const;
 
     // --- Partitions (RANGE tables) ----------------------------------------------------------
     // Both return the table as it is after the change.

@@ -14,14 +14,7 @@ StatusOr<std::vector<Chunk>> ScanTable(const LoadServices& services,
     for (const PartitionInfo& p : table->partitions) partition_ids.push_back(p.id);
     const auto versions = services.txns->Snapshot(partition_ids);
 
-    KeyMergeSpec spec;
-    spec.model = table->model;
-    spec.num_key_columns = table->num_key_columns();
-    if (table->model == KeyModel::kAggregate) {
-        for (size_t c = spec.num_key_columns; c < table->columns.size(); ++c) {
-            spec.value_functions.push_back(table->columns[c].aggregate);
-        }
-    }
+    const KeyMergeSpec spec = KeyMergeSpecOf(*table);
     std::vector<uint32_t> all_columns(table->columns.size());
     std::iota(all_columns.begin(), all_columns.end(), 0u);
 

@@ -101,6 +101,7 @@ StatusOr<StatementResult> Frontend::ExecuteStatement(Session& session, const Sta
         case StatementKind::kShowColumns:
             return ExecuteShowColumns(ctx, stmt.As<ShowColumnsStmt>());
         case StatementKind::kAlterTable: return ExecuteAlterTable(ctx, stmt.As<AlterTableStmt>());
+        case StatementKind::kShowTablet: return ExecuteShowTablet(ctx, stmt.As<ShowTabletStmt>());
         // Administration.
         case StatementKind::kAdminSetFrontendConfig:
             return ExecuteAdminSetConfig(ctx, stmt.As<AdminSetFrontendConfigStmt>());

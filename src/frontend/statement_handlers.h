@@ -45,6 +45,7 @@ StatusOr<StatementResult> ExecuteShowTables(ExecContext& ctx, const ShowTablesSt
 StatusOr<StatementResult> ExecuteCreateTable(ExecContext& ctx, const CreateTableStmt& stmt);
 StatusOr<StatementResult> ExecuteDropTable(ExecContext& ctx, const DropTableStmt& stmt);
 StatusOr<StatementResult> ExecuteTruncateTable(ExecContext& ctx, const TruncateTableStmt& stmt);
+StatusOr<StatementResult> ExecuteShowTablet(ExecContext& ctx, const ShowTabletStmt& stmt);
 StatusOr<StatementResult> ExecuteShowCreateTable(ExecContext& ctx,
                                                  const ShowCreateTableStmt& stmt);
 StatusOr<StatementResult> ExecuteDescribe(ExecContext& ctx, const DescribeStmt& stmt);

@@ -2,9 +2,12 @@
 // SHOW COLUMNS, and COM_FIELD_LIST.
 #include <fmt/format.h>
 
+#include <map>
+
 #include "base/string_util.h"
 #include "catalog/catalog.h"
 #include "catalog/show_create_table.h"
+#include "storage/storage_engine.h"
 #include "frontend/frontend.h"
 #include "frontend/statement_handlers.h"
 #include "frontend/table_definition_builder.h"
@@ -122,6 +125,41 @@ StatusOr<StatementResult> ExecuteTruncateTable(ExecContext& ctx, const TruncateT
     RETURN_IF_ERROR(CheckTablePrivilege(ctx, Privilege::kDrop, db, stmt.table.name));
     RETURN_IF_ERROR(ctx.catalog.TruncateTable(db, stmt.table.name, stmt.partitions).status());
     return StatementResult::Ok();
+}
+
+StatusOr<StatementResult> ExecuteShowTablet(ExecContext& ctx, const ShowTabletStmt& stmt) {
+    ASSIGN_OR_RETURN(VisibleTable ref, LookUpVisibleTable(ctx, stmt.table, "SHOW"));
+    const StorageEngine& storage = *ctx.frontend.load_services().storage;
+    std::map<int64_t, CompactionStats> compaction;
+    for (CompactionStats& c : storage.ListCompactionStats()) compaction[c.tablet_id] = c;
+    ResultSet rs;
+    for (const char* name : {"TabletId", "PartitionId", "PartitionName", "Version",
+                             "RowsetCount", "StaleRowsetCount", "SegmentCount", "RowCount",
+                             "DataSize", "Compactions", "CompactionFailures",
+                             "RowsetsMerged", "CompactionRunning"}) {
+        rs.AddColumn(name, TypeDesc::Of(LogicalType::kBigInt), false);
+    }
+    rs.columns[2].type = TypeDesc::Varchar(256);
+    rs.AddColumn("LastCompactionError", TypeDesc::Varchar(1024), false);
+    for (const PartitionInfo& partition : ref.table->partitions) {
+        bool chosen = stmt.partitions.empty();
+        for (const std::string& name : stmt.partitions) {
+            chosen |= EqualsIgnoreCase(name, partition.name);
+        }
+        if (!chosen) continue;
+        for (int64_t tablet_id : partition.tablet_ids) {
+            TabletStats t = storage.GetTabletStats(tablet_id);
+            const CompactionStats& c = compaction[tablet_id];
+            rs.rows.push_back({std::to_string(tablet_id), std::to_string(partition.id),
+                               partition.name, std::to_string(t.max_version),
+                               std::to_string(t.rowset_count), std::to_string(t.stale_rowset_count),
+                               std::to_string(t.segment_count), std::to_string(t.num_rows),
+                               std::to_string(t.data_bytes), std::to_string(c.compactions),
+                               std::to_string(c.failures), std::to_string(c.input_rowsets),
+                               std::to_string(c.running), c.last_error});
+        }
+    }
+    return StatementResult::Rows(std::move(rs));
 }
 
 StatusOr<StatementResult> ExecuteShowCreateTable(ExecContext& ctx,

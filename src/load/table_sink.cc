@@ -7,9 +7,7 @@
 #include "storage/storage_engine.h"
 
 namespace tributary {
-namespace {
-
-KeyMergeSpec MergeSpecOf(const TableInfo& table) {
+KeyMergeSpec KeyMergeSpecOf(const TableInfo& table) {
     KeyMergeSpec spec;
     spec.model = table.model;
     spec.num_key_columns = table.num_key_columns();
@@ -20,8 +18,6 @@ KeyMergeSpec MergeSpecOf(const TableInfo& table) {
     }
     return spec;
 }
-
-}  // namespace
 
 ChunkSchema TableSink::SchemaOf(const TableInfo& table) {
     ChunkSchema schema;
@@ -68,7 +64,7 @@ StatusOr<SinkCommitResult> TableSink::Commit(const SinkCommitOptions& options) {
     begin.source = options.source;
     ASSIGN_OR_RETURN(BeginResult txn, services_.txns->Begin(begin));
 
-    const KeyMergeSpec spec = MergeSpecOf(*table_);
+    const KeyMergeSpec spec = KeyMergeSpecOf(*table_);
     std::vector<PendingRowset> all_pending;
     std::map<int64_t, std::vector<PendingRowset>> by_partition;
     auto give_up = [&](const Status& cause) {

@@ -22,6 +22,7 @@
 #include "catalog/table_info.h"
 #include "column/chunk.h"
 #include "load/tablet_router.h"
+#include "storage/merge/key_merge.h"
 #include "txn/transaction_manager.h"
 
 namespace tributary {
@@ -48,6 +49,9 @@ struct SinkCommitResult {
     std::string label;
     uint64_t rows = 0;
 };
+
+// How a table's rows with equal keys merge (its key model and value columns' functions).
+KeyMergeSpec KeyMergeSpecOf(const TableInfo& table);
 
 class TableSink {
 public:

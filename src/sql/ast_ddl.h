@@ -209,6 +209,16 @@ struct ShowColumnsStmt : Statement {
     explicit ShowColumnsStmt(SourcePos p = {}) : Statement(kKind, p) {}
 };
 
+// SHOW TABLET FROM [db.]tbl [PARTITION (p, ...)]: the tablets of a table with their rowsets,
+// versions and compaction progress.
+struct ShowTabletStmt : Statement {
+    static constexpr StatementKind kKind = StatementKind::kShowTablet;
+    QualifiedName table;
+    std::vector<std::string> partitions;  // empty: every partition
+
+    explicit ShowTabletStmt(SourcePos p = {}) : Statement(kKind, p) {}
+};
+
 enum class AlterTableClauseKind : uint8_t { kAddPartition, kDropPartition };
 
 struct AlterTableClause {

@@ -40,6 +40,8 @@ std::string_view StatementKindName(StatementKind kind) {
             return "SHOW DATABASES";
         case StatementKind::kShowTables:
             return "SHOW TABLES";
+        case StatementKind::kShowTablet:
+            return "SHOW TABLET";
         case StatementKind::kCreateTable:
             return "CREATE TABLE";
         case StatementKind::kDropTable:

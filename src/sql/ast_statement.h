@@ -45,6 +45,7 @@ enum class StatementKind : uint8_t {
     kShowCreateTable,
     kDescribe,
     kShowColumns,
+    kShowTablet,
     kAlterTable,
     kAdminSetFrontendConfig,
     kAdminShowFrontendConfig,

@@ -275,6 +275,20 @@ StatusOr<std::unique_ptr<Statement>> Parser::ParseShow() {
         return Done(std::move(stmt));
     }
     if (AcceptKeyword("GRANTS")) return ParseShowGrants(pos, /*all=*/false);
+    if (AcceptKeyword("TABLET") || AcceptKeyword("TABLETS")) {
+        auto stmt = std::make_unique<ShowTabletStmt>(pos);
+        RETURN_IF_ERROR(ExpectKeyword("FROM"));
+        ASSIGN_OR_RETURN(stmt->table, ParseQualifiedName());
+        if (AcceptKeyword("PARTITION")) {
+            RETURN_IF_ERROR(ExpectOp("("));
+            do {
+                ASSIGN_OR_RETURN(std::string name, ParseIdentifier());
+                stmt->partitions.push_back(std::move(name));
+            } while (AcceptOp(","));
+            RETURN_IF_ERROR(ExpectOp(")"));
+        }
+        return Done(std::move(stmt));
+    }
     if (AcceptKeyword("ROUTINE")) {
         RETURN_IF_ERROR(ExpectKeyword("LOAD"));
         return ParseShowRoutineLoad(pos, /*all=*/false);

@@ -189,6 +189,15 @@ TEST(ParseShow, ClientShowStatements) {
     }
 }
 
+TEST(ParseShow, TabletFromTableWithPartitions) {
+    auto stmt = MustParse("SHOW TABLET FROM db.t PARTITION (p1, p2)");
+    ASSERT_NE(stmt, nullptr);
+    const auto& show = stmt->As<ShowTabletStmt>();
+    EXPECT_EQ(show.table.db, "db");
+    EXPECT_EQ(show.table.name, "t");
+    EXPECT_EQ(show.partitions, (std::vector<std::string>{"p1", "p2"}));
+}
+
 TEST(ParseShow, WarningsLimit) {
     auto stmt = MustParse("SHOW WARNINGS LIMIT 2, 5");
     ASSERT_NE(stmt, nullptr);

@@ -15,7 +15,7 @@ namespace tributary {
 StorageEngine::StorageEngine(std::string data_dir, MetaStore* store, StorageEngineOptions options)
     : data_dir_(std::move(data_dir)), store_(store), options_(std::move(options)) {}
 
-StorageEngine::~StorageEngine() = default;
+StorageEngine::~StorageEngine() { StopCompactionThread(); }
 
 int64_t StorageEngine::NowMs() const {
     if (options_.clock_ms) return options_.clock_ms();
@@ -83,6 +83,7 @@ void StorageEngine::AddRowsetRecords(const PendingRowset& pending, int64_t versi
 }
 
 Status StorageEngine::Publish(const PendingRowset& pending, int64_t version) {
+    bool over_trigger = false;  // wake the compactor at once instead of at its next tick
     if (version < 2) {
         return Status::InvalidArgument(
             fmt::format("rowset {} of tablet {}: cannot publish at version {}; loads start at 2",
@@ -101,9 +102,17 @@ Status StorageEngine::Publish(const PendingRowset& pending, int64_t version) {
         }
         auto& tablet = tablets_[rowset->meta().tablet_id];
         if (tablet == nullptr) tablet = std::make_unique<Tablet>(rowset->meta().tablet_id);
+        // A repeated publish of a rowset that compaction has merged already: nothing to do.
+        // (Compaction merges published versions only, so a first publish never lands here.)
+        if (RowsetPtr merged = tablet->CompactedRowsetCovering(version); merged != nullptr) {
+            return Status::OK();
+        }
         RETURN_IF_ERROR(tablet->Add(rowset));
+        over_trigger = static_cast<int64_t>(tablet->LiveRowsetCount()) >
+                       options_.compaction.policy.trigger_rowsets;
     }
     published_.notify_all();
+    if (over_trigger) WakeCompaction();
     return Status::OK();
 }
 
@@ -159,6 +168,9 @@ Status StorageEngine::AddDropTabletRecords(const std::vector<int64_t>& tablet_id
 }
 
 void StorageEngine::ForgetTablets(const std::vector<int64_t>& tablet_ids) {
+    // Holding swap_mu_: a compaction swap either wrote its output's meta before (deleted by
+    // DeleteLeftoverRowsetMetas below) or will see the tablets dropped and write nothing.
+    std::lock_guard swap_lock(swap_mu_);
     std::vector<RowsetPtr> released;  // destroyed after the lock is let go: may delete files
     {
         std::lock_guard lock(mu_);
@@ -174,6 +186,11 @@ void StorageEngine::ForgetTablets(const std::vector<int64_t>& tablet_ids) {
         }
     }
     published_.notify_all();  // waiting snapshots of these tablets fail now
+    DeleteLeftoverRowsetMetas(tablet_ids);
+    {
+        std::lock_guard lock(compaction_mu_);
+        for (int64_t tablet_id : tablet_ids) compaction_stats_.erase(tablet_id);
+    }
     LOG_INFO("storage engine: forgot {} tablet(s) with {} rowset(s)", tablet_ids.size(),
              released.size());
 }

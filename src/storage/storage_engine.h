@@ -41,6 +41,15 @@
 // deleted once no snapshot holds them. DropTablets does both with its own write. A crash before
 // the files went leaves unreferenced files that the next Open deletes.
 //
+// Compaction (compaction.h, storage_engine_compaction.cc): CompactTablet merges consecutive
+// live rowsets of a tablet into one and swaps them with one synced meta write. A background
+// thread, started by Open when options.compaction has a key_merge_spec and stopped by the
+// destructor, compacts every tablet with more than policy.trigger_rowsets live rowsets and
+// drops stale rowsets whose retention ended. A merge holds no engine lock; the swap holds
+// swap_mu_ across its meta write (excluding ForgetTablets, so a dropped tablet never gets a
+// compaction output meta back) and mu_ only for the in-memory swap. One compaction per tablet
+// at a time.
+//
 // Thread safety: all methods may be called concurrently. AddRowsetRecords takes no lock and may
 // run inside TransactionManager's commit callbacks. Snapshot may block up to publish_wait_ms;
 // nothing else waits for another thread, though NewRowsetWriter may do one synced MetaStore
@@ -54,6 +63,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -61,6 +71,7 @@
 #include "base/status.h"
 #include "column/chunk.h"
 #include "meta/meta_store.h"
+#include "storage/compaction.h"
 #include "storage/rowset.h"
 #include "storage/rowset_writer.h"
 #include "storage/tablet.h"
@@ -78,6 +89,7 @@ struct StorageEngineOptions {
     int64_t rowset_id_block = 1000;
     // Milliseconds since the Unix epoch for RowsetMeta::create_time_ms; empty: system clock.
     std::function<int64_t()> clock_ms;
+    CompactionOptions compaction;
 };
 
 // The rowsets a reader at `version` uses for one tablet, in version order. Holding it keeps
@@ -131,7 +143,8 @@ public:
     Status AddDropTabletRecords(const std::vector<int64_t>& tablet_ids,
                                 MetaWriteBatch* batch) const;
     // After the batch above was written: forgets the tablets; their files go when the last
-    // snapshot holding them goes. Later publishes to them are refused.
+    // snapshot holding them goes. Later publishes to them are refused. Rowset metas of theirs
+    // that appeared after the batch was built (a compaction's swap) are deleted too.
     void ForgetTablets(const std::vector<int64_t>& tablet_ids);
     // Both of the above with the engine's own synced write.
     Status DropTablets(const std::vector<int64_t>& tablet_ids);
@@ -142,6 +155,18 @@ public:
     TabletStats GetTabletStats(int64_t tablet_id) const;
     std::vector<TabletStats> ListTabletStats() const;
 
+    // --- Compaction ----------------------------------------------------------------------
+    // Compacts `tablet_id` once if options.compaction.policy picks rowsets of it. True when
+    // it merged rowsets; false when there was nothing to do: no key_merge_spec or none for
+    // the tablet (NotFound), the tablet is unknown, dropped or already being compacted, or
+    // the policy picks nothing. Errors of reading, merging, writing or the meta write leave
+    // the tablet as it was (and are counted in its stats); Aborted when crash_at stopped it.
+    StatusOr<bool> CompactTablet(int64_t tablet_id);
+    // Counters of every tablet that was ever compacted (or tried), by tablet id; and of the
+    // whole engine.
+    std::vector<CompactionStats> ListCompactionStats() const;
+    CompactionStats GetCompactionTotals() const;
+
 private:
     StorageEngine(std::string data_dir, MetaStore* store, StorageEngineOptions options);
 
@@ -151,6 +176,19 @@ private:
     StatusOr<int64_t> AllocateRowsetId();
     int64_t NowMs() const;
     RowsetPtr MakeRowset(RowsetMeta meta) const;
+
+    // Compaction internals (storage_engine_compaction.cc).
+    StatusOr<bool> CompactMarkedTablet(int64_t tablet_id);
+    StatusOr<bool> MergeAndSwap(int64_t tablet_id, const KeyMergeSpec& spec,
+                                const std::vector<RowsetPtr>& inputs, CompactionStats* done);
+    StatusOr<bool> SwapCompactedRowsets(int64_t tablet_id, const std::vector<RowsetPtr>& inputs,
+                                        const PendingRowset& output);
+    void RecordCompaction(int64_t tablet_id, const Status& status, const CompactionStats& done);
+    void StartCompactionThread();
+    void StopCompactionThread();
+    void CompactionLoop();
+    void ReleaseExpiredStaleRowsets();
+    void DeleteLeftoverRowsetMetas(const std::vector<int64_t>& tablet_ids);
 
     const std::string data_dir_;
     MetaStore* const store_;
@@ -164,6 +202,21 @@ private:
     mutable std::condition_variable published_;  // notified by every Publish and drop
     std::unordered_map<int64_t, std::unique_ptr<Tablet>> tablets_;
     std::unordered_set<int64_t> dropped_;  // tablet ids are never reused
+
+    // Held across a compaction's meta swap and by ForgetTablets; taken before mu_.
+    std::mutex swap_mu_;
+
+    mutable std::mutex compaction_mu_;  // guards the members below
+    std::condition_variable compaction_wake_;
+    bool compaction_stop_ = false;
+    bool compaction_wanted_ = false;  // a tablet crossed the trigger since the last pass
+    std::unordered_set<int64_t> compacting_;                         // tablets being compacted now
+    std::unordered_map<int64_t, CompactionStats> compaction_stats_;  // running one included
+    CompactionStats compaction_totals_;  // running not kept: derived from compaction_stats_
+    std::thread compaction_thread_;      // joinable while the background thread runs
+
+    // Asks the background compactor for a pass now (a tablet crossed the trigger).
+    void WakeCompaction();
 };
 
 // A PartitionCommit for TransactionManager::Commit that records `rowsets` (all of partition

@@ -17,12 +17,16 @@ StatusOr<std::unique_ptr<StorageEngine>> StorageEngine::Open(std::string data_di
     if (options.rowset_id_block < 1) {
         return Status::InvalidArgument("rowset_id_block must be at least 1");
     }
+    if (options.compaction.interval_ms < 1) {
+        return Status::InvalidArgument("compaction interval_ms must be at least 1");
+    }
     std::unique_ptr<StorageEngine> engine(
         new StorageEngine(std::move(data_dir), store, std::move(options)));
     RETURN_IF_ERROR(CreateDirDurably(StorageDataRoot(engine->data_dir_)));
     RETURN_IF_ERROR(engine->LoadRowsets());
     RETURN_IF_ERROR(engine->LoadRowsetIdCounter());
     RETURN_IF_ERROR(engine->RemoveUnreferencedFiles());
+    engine->StartCompactionThread();
     return engine;
 }
 

@@ -62,17 +62,76 @@ std::vector<RowsetPtr> Tablet::Rowsets() const {
     return all;
 }
 
+RowsetPtr Tablet::CompactedRowsetCovering(int64_t version) const {
+    for (auto it = by_start_.begin(); it != by_start_.end() && it->first <= version; ++it) {
+        const RowsetPtr& rowset = it->second;
+        if (rowset->start_version() < rowset->end_version() && rowset->end_version() >= version &&
+            !IsStale(*rowset)) {
+            return rowset;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<RowsetPtr> Tablet::LiveRowsets() const {
+    std::vector<RowsetPtr> live;
+    for (const auto& [start, rowset] : by_start_) {
+        if (!IsStale(*rowset)) live.push_back(rowset);
+    }
+    return live;
+}
+
 std::vector<RowsetPtr> Tablet::TakeAll() {
     std::vector<RowsetPtr> all;
     for (auto& [start, rowset] : by_start_) all.push_back(std::move(rowset));
     by_start_.clear();
+    stale_until_.clear();
     return all;
+}
+
+Status Tablet::ReplaceRowsets(const std::vector<RowsetPtr>& inputs, RowsetPtr output,
+                              int64_t stale_until_ms) {
+    for (const RowsetPtr& input : inputs) {
+        auto [begin, end] = by_start_.equal_range(input->start_version());
+        bool live = !IsStale(*input) && std::any_of(begin, end, [&](const auto& entry) {
+            return entry.second == input;
+        });
+        if (!live) {
+            return Status::InvalidArgument(
+                fmt::format("tablet {}: rowset {} is not a live rowset; compaction output {} "
+                            "cannot replace it",
+                            tablet_id_, input->rowset_id(), output->rowset_id()));
+        }
+    }
+    RETURN_IF_ERROR(Add(std::move(output)));
+    for (const RowsetPtr& input : inputs) stale_until_[input->rowset_id()] = stale_until_ms;
+    return Status::OK();
+}
+
+std::vector<RowsetPtr> Tablet::TakeExpiredStale(int64_t now_ms) {
+    std::vector<RowsetPtr> expired;
+    if (stale_until_.empty()) return expired;
+    for (auto it = by_start_.begin(); it != by_start_.end();) {
+        auto stale = stale_until_.find(it->second->rowset_id());
+        if (stale == stale_until_.end() || stale->second > now_ms) {
+            ++it;
+            continue;
+        }
+        stale_until_.erase(stale);
+        expired.push_back(std::move(it->second));
+        it = by_start_.erase(it);
+    }
+    return expired;
 }
 
 TabletStats Tablet::Stats() const {
     TabletStats stats;
     stats.tablet_id = tablet_id_;
     for (const auto& [start, rowset] : by_start_) {
+        if (IsStale(*rowset)) {
+            ++stats.stale_rowset_count;
+            continue;
+        }
         const RowsetMeta& meta = rowset->meta();
         ++stats.rowset_count;
         stats.segment_count += static_cast<int64_t>(meta.num_segments());

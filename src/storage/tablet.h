@@ -8,11 +8,17 @@
 // preferring the widest rowsets (fewest files to merge). Version 1 is the empty partition, so
 // V = 1 captures nothing.
 //
+// Live and stale rowsets: compaction replaces live inputs by one output (ReplaceRowsets); the
+// inputs stay as stale rowsets until their retention ends, still captured by readers at
+// versions the output does not fit, but no longer counted, listed as live or compacted again.
+// The engine's live rowsets never overlap.
+//
 // Thread safety: none; the StorageEngine guards each Tablet with its own lock.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
@@ -23,11 +29,12 @@ namespace tributary {
 // Per-tablet statistics for SHOW statements.
 struct TabletStats {
     int64_t tablet_id = 0;
-    int64_t rowset_count = 0;
+    int64_t rowset_count = 0;  // live rowsets only; the counts below are over them too
     int64_t segment_count = 0;
-    int64_t num_rows = 0;  // summed over rowsets; rows of compacted-away inputs counted too
+    int64_t num_rows = 0;
     int64_t data_bytes = 0;
-    int64_t max_version = 1;  // the largest end version of a rowset; 1 when it has none
+    int64_t max_version = 1;         // the largest end version of a rowset; 1 when it has none
+    int64_t stale_rowset_count = 0;  // compacted-away rowsets still kept for readers
 };
 
 class Tablet {
@@ -44,16 +51,33 @@ public:
     // version and the first version no rowset covers when there is no such chain.
     StatusOr<std::vector<RowsetPtr>> Capture(int64_t version) const;
 
-    // Every rowset, in version order.
+    // Every rowset, live and stale, in version order.
     std::vector<RowsetPtr> Rowsets() const;
-    // Every rowset, in version order, and removes them from the tablet.
+    // The live compaction output (a rowset spanning several versions) that holds `version`,
+    // or null.
+    RowsetPtr CompactedRowsetCovering(int64_t version) const;
+    // The live rowsets, in version order, and their count.
+    std::vector<RowsetPtr> LiveRowsets() const;
+    size_t LiveRowsetCount() const { return by_start_.size() - stale_until_.size(); }
+    // Every rowset, live and stale, in version order, and removes them from the tablet.
     std::vector<RowsetPtr> TakeAll();
+
+    // Compaction: `output` becomes live in place of `inputs`, which stay as stale rowsets
+    // until `stale_until_ms`. InvalidArgument, with no change, when an input is not a live
+    // rowset of the tablet or `output` clashes (see Add).
+    Status ReplaceRowsets(const std::vector<RowsetPtr>& inputs, RowsetPtr output,
+                          int64_t stale_until_ms);
+    // Removes and returns the stale rowsets whose retention ended at or before `now_ms`.
+    std::vector<RowsetPtr> TakeExpiredStale(int64_t now_ms);
 
     TabletStats Stats() const;
 
 private:
+    bool IsStale(const Rowset& rowset) const { return stale_until_.contains(rowset.rowset_id()); }
+
     const int64_t tablet_id_;
-    std::multimap<int64_t, RowsetPtr> by_start_;  // start_version -> rowset
+    std::multimap<int64_t, RowsetPtr> by_start_;        // start_version -> rowset, live and stale
+    std::unordered_map<int64_t, int64_t> stale_until_;  // rowset id -> end of its retention
 };
 
 }  // namespace tributary

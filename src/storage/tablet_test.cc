@@ -57,5 +57,56 @@ TEST(TabletTest, AddIsIdempotentButRefusesASecondRowsetForAVersion) {
     EXPECT_EQ(tablet.Stats().rowset_count, 1);
 }
 
+TEST(TabletTest, ReplacedRowsetsStayCapturableAsStaleUntilTheirRetentionEnds) {
+    Tablet tablet(1);
+    std::vector<RowsetPtr> inputs = {MakeRowset(1, 2, 2), MakeRowset(2, 3, 3), MakeRowset(3, 4, 4)};
+    for (const RowsetPtr& input : inputs) ASSERT_TRUE(tablet.Add(input).ok());
+    ASSERT_TRUE(tablet.Add(MakeRowset(4, 5, 5)).ok());
+    ASSERT_TRUE(tablet.ReplaceRowsets(inputs, MakeRowset(5, 2, 4), /*stale_until_ms=*/100).ok());
+
+    EXPECT_EQ(Ids(tablet.LiveRowsets()), (std::vector<int64_t>{5, 4}));
+    EXPECT_EQ(tablet.LiveRowsetCount(), 2u);
+    EXPECT_EQ(Ids(tablet.Capture(5).value()), (std::vector<int64_t>{5, 4}));
+    EXPECT_EQ(Ids(tablet.Capture(3).value()), (std::vector<int64_t>{1, 2}));
+    TabletStats stats = tablet.Stats();
+    EXPECT_EQ(stats.rowset_count, 2);
+    EXPECT_EQ(stats.stale_rowset_count, 3);
+
+    EXPECT_TRUE(tablet.TakeExpiredStale(99).empty());
+    EXPECT_EQ(Ids(tablet.TakeExpiredStale(100)), (std::vector<int64_t>{1, 2, 3}));
+    EXPECT_EQ(tablet.Stats().stale_rowset_count, 0);
+    EXPECT_FALSE(tablet.Capture(3).ok());
+    EXPECT_EQ(Ids(tablet.Capture(5).value()), (std::vector<int64_t>{5, 4}));
+}
+
+TEST(TabletTest, ReplaceRefusesAnInputThatIsNotLive) {
+    Tablet tablet(1);
+    RowsetPtr a = MakeRowset(1, 2, 2);
+    RowsetPtr b = MakeRowset(2, 3, 3);
+    ASSERT_TRUE(tablet.Add(a).ok());
+    ASSERT_TRUE(tablet.Add(b).ok());
+    ASSERT_TRUE(tablet.ReplaceRowsets({a, b}, MakeRowset(3, 2, 3), 100).ok());
+    // a is stale now; an unknown rowset was never there.
+    EXPECT_EQ(tablet.ReplaceRowsets({a}, MakeRowset(4, 2, 2), 100).code(),
+              Status::Code::kInvalidArgument);
+    EXPECT_EQ(tablet.ReplaceRowsets({MakeRowset(9, 4, 4)}, MakeRowset(5, 4, 4), 100).code(),
+              Status::Code::kInvalidArgument);
+    EXPECT_EQ(Ids(tablet.LiveRowsets()), (std::vector<int64_t>{3}));
+}
+
+TEST(TabletTest, CompactedRowsetCoveringFindsOnlyLiveMultiVersionRowsets) {
+    Tablet tablet(1);
+    RowsetPtr a = MakeRowset(1, 2, 2);
+    RowsetPtr b = MakeRowset(2, 3, 3);
+    ASSERT_TRUE(tablet.Add(a).ok());
+    ASSERT_TRUE(tablet.Add(b).ok());
+    ASSERT_TRUE(tablet.Add(MakeRowset(3, 4, 4)).ok());
+    EXPECT_EQ(tablet.CompactedRowsetCovering(3), nullptr);
+    ASSERT_TRUE(tablet.ReplaceRowsets({a, b}, MakeRowset(4, 2, 3), 100).ok());
+    ASSERT_NE(tablet.CompactedRowsetCovering(3), nullptr);
+    EXPECT_EQ(tablet.CompactedRowsetCovering(3)->rowset_id(), 4);
+    EXPECT_EQ(tablet.CompactedRowsetCovering(4), nullptr);
+}
+
 }  // namespace
 }  // namespace tributary
