@@ -2,7 +2,7 @@
 //
 // Ownership and lifetime: the engine's in-memory tablet holds a shared_ptr<const Rowset> while
 // the rowset is part of the tablet; every TabletSnapshot that captured it holds another. When
-// the rowset leaves the tablet for good (its tablet was dropped; later: compaction replaced it)
+// the rowset leaves the tablet for good (its tablet was dropped; compaction replaced it)
 // the engine calls MarkObsolete(); the files are deleted by the destructor, that is when the
 // last holder lets go. So a reader holding a snapshot can always open its segment files.
 // A crash before that deletion leaves files no rowset meta references; Open removes them.

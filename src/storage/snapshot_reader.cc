@@ -2,12 +2,39 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "storage/segment/segment_reader.h"
 
 namespace tributary {
 
+namespace {
+
+// The row ranges of `reader` that every predicate lets through (sorted, disjoint).
+std::vector<RowRange> RangesToRead(const SegmentReader& reader,
+                                   std::span<const ColumnPredicate> prune) {
+    std::vector<RowRange> ranges{RowRange{0, reader.num_rows()}};
+    for (const ColumnPredicate& p : prune) {
+        if (!reader.SegmentMayMatch(p.column, p.predicate)) return {};
+        std::vector<RowRange> allowed = reader.RowRangesMayMatch(p.column, p.predicate);
+        std::vector<RowRange> both;
+        size_t i = 0, j = 0;
+        while (i < ranges.size() && j < allowed.size()) {
+            uint64_t begin = std::max(ranges[i].begin, allowed[j].begin);
+            uint64_t end = std::min(ranges[i].end, allowed[j].end);
+            if (begin < end) both.push_back(RowRange{begin, end});
+            (ranges[i].end < allowed[j].end) ? ++i : ++j;
+        }
+        ranges = std::move(both);
+    }
+    return ranges;
+}
+
+}  // namespace
+
 StatusOr<std::vector<RowsetRows>> ReadSnapshotRows(const TabletSnapshot& snapshot,
-                                                   std::span<const uint32_t> column_ids) {
+                                                   std::span<const uint32_t> column_ids,
+                                                   std::span<const ColumnPredicate> prune) {
     std::vector<RowsetRows> out;
     for (const RowsetPtr& rowset : snapshot.rowsets) {
         RowsetRows rows{rowset->rowset_id(), rowset->start_version(), rowset->end_version(), {}};
@@ -20,8 +47,21 @@ StatusOr<std::vector<RowsetRows>> ReadSnapshotRows(const TabletSnapshot& snapsho
                     "{}: holds {} rows but rowset {} of tablet {} recorded {}", path,
                     reader->num_rows(), meta.rowset_id, meta.tablet_id, meta.segment_rows[i]));
             }
-            ASSIGN_OR_RETURN(Chunk chunk,
-                             reader->ReadColumns(column_ids, RowRange{0, reader->num_rows()}));
+            for (const ColumnPredicate& p : prune) {
+                if (p.column >= reader->schema().size()) {
+                    return Status::InvalidArgument(fmt::format(
+                        "{}: no column {} to prune on", path, p.column));
+                }
+            }
+            const std::vector<RowRange> ranges =
+                prune.empty() ? std::vector<RowRange>{RowRange{0, reader->num_rows()}}
+                              : RangesToRead(*reader, prune);
+            if (ranges.empty()) continue;  // pruned: no row of this segment can match
+            ASSIGN_OR_RETURN(Chunk chunk, reader->ReadColumns(column_ids, ranges.front()));
+            for (size_t r = 1; r < ranges.size(); ++r) {
+                ASSIGN_OR_RETURN(Chunk more, reader->ReadColumns(column_ids, ranges[r]));
+                chunk.AppendRange(more, 0, more.num_rows());
+            }
             rows.segments.push_back(std::move(chunk));
         }
         out.push_back(std::move(rows));

@@ -15,6 +15,7 @@
 
 #include "base/status.h"
 #include "column/chunk.h"
+#include "storage/segment/zone_map.h"
 #include "storage/storage_engine.h"
 
 namespace tributary {
@@ -26,9 +27,23 @@ struct RowsetRows {
     std::vector<Chunk> segments;  // one chunk per segment, in segment order
 };
 
+// A zone-map predicate on one column of the segments (its index in the segment schema), used to
+// skip segments and pages that cannot hold a matching row.
+struct ColumnPredicate {
+    uint32_t column = 0;
+    ZonePredicate predicate;
+};
+
 // Corruption naming the file when a segment is damaged or its row count disagrees with the
 // rowset meta; InvalidArgument for a column id outside the segment schema.
+//
+// With `prune`, a segment whose zone map rules out any predicate is skipped, and only the pages
+// that every predicate lets through are read: the result is a SUPERSET of the matching rows (the
+// caller still filters). Pruning drops rows before merging, so for AGGREGATE / UNIQUE tablets
+// the caller may only prune on key columns (all rows of a key share those values); on DUPLICATE
+// tablets any column may be used.
 StatusOr<std::vector<RowsetRows>> ReadSnapshotRows(const TabletSnapshot& snapshot,
-                                                   std::span<const uint32_t> column_ids);
+                                                   std::span<const uint32_t> column_ids,
+                                                   std::span<const ColumnPredicate> prune = {});
 
 }  // namespace tributary
