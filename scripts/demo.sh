@@ -33,6 +33,6 @@ for _ in $(seq 1 100); do
 done
 
 echo "== tributary is up on port $QUERY_PORT (HTTP $HTTP_PORT); health: $(curl -s "http://127.0.0.1:$HTTP_PORT/api/health" || true)"
-echo "== running tools/demo/seed_ddl.sql through the mysql client"
+echo "== running tools/demo/seed_ddl.sql (the seed page's tables and example rows) through the mysql client"
 mysql -h 127.0.0.1 -P "$QUERY_PORT" -u root --table < tools/demo/seed_ddl.sql
 echo "== demo finished"

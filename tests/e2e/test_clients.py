@@ -25,6 +25,8 @@ def test_mysql_cli_runs_the_seed_ddl_and_reads_show_output(server):
     assert "sensor_log" in result.stdout
     # DESC example_tbl1
     assert "order_id\tbigint" in result.stdout
+    # The page's example rows, inserted and read back
+    assert "2020051101\t2020-05-11\tEdogawa Conan\tjapan\t8924" in result.stdout
     # SHOW CREATE TABLE example_tbl2\G
     assert "AGGREGATE KEY(`commodity_id`, `customer_name`, `country`, `pay_time`, `pay_dt`)" \
         in result.stdout
