@@ -159,7 +159,8 @@ int64_t DateTimeFromValidFields(const CivilDateTime& f) {
 }
 
 Status InvalidText(std::string_view text, std::string_view type, std::string_view reason) {
-    return Status::InvalidArgument(fmt::format("'{}' is not a valid {}: {}", text, type, reason));
+    return Status::InvalidArgument(fmt::format("'{}' is not a valid {}: {}", text, type, reason),
+                                   ErrorCode::kIncorrectValue);
 }
 
 }  // namespace
