@@ -133,13 +133,15 @@ StatusOr<StatementResult> ExecuteShowTablet(ExecContext& ctx, const ShowTabletSt
     std::map<int64_t, CompactionStats> compaction;
     for (CompactionStats& c : storage.ListCompactionStats()) compaction[c.tablet_id] = c;
     ResultSet rs;
-    for (const char* name : {"TabletId", "PartitionId", "PartitionName", "Version",
-                             "RowsetCount", "StaleRowsetCount", "SegmentCount", "RowCount",
-                             "DataSize", "Compactions", "CompactionFailures",
+    const TypeDesc number = TypeDesc::Of(LogicalType::kBigInt);
+    rs.AddColumn("TabletId", number, false)
+        .AddColumn("PartitionId", number, false)
+        .AddColumn("PartitionName", TypeDesc::Varchar(256), false);
+    for (const char* name : {"Version", "RowsetCount", "StaleRowsetCount", "SegmentCount",
+                             "RowCount", "DataSize", "Compactions", "CompactionFailures",
                              "RowsetsMerged", "CompactionRunning"}) {
-        rs.AddColumn(name, TypeDesc::Of(LogicalType::kBigInt), false);
+        rs.AddColumn(name, number, false);
     }
-    rs.columns[2].type = TypeDesc::Varchar(256);
     rs.AddColumn("LastCompactionError", TypeDesc::Varchar(1024), false);
     for (const PartitionInfo& partition : ref.table->partitions) {
         bool chosen = stmt.partitions.empty();

@@ -51,7 +51,6 @@ Status TableSink::Append(const Chunk& rows) {
             base + static_cast<uint32_t>(row));
     }
     buffered_.AppendRange(rows, 0, rows.num_rows());
-    rows_ += rows.num_rows();
     return Status::OK();
 }
 
@@ -120,7 +119,7 @@ StatusOr<SinkCommitResult> TableSink::Commit(const SinkCommitOptions& options) {
         Status st = services_.storage->Publish(p, version_of[p.meta.partition_id]);
         if (!st.ok()) LOG_WARN("publish of a committed rowset failed: {}", st.ToString());
     }
-    return SinkCommitResult{txn.txn_id, txn.label, rows_};
+    return SinkCommitResult{txn.txn_id, txn.label, buffered_.num_rows()};
 }
 
 }  // namespace tributary

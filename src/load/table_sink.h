@@ -71,7 +71,6 @@ private:
     std::shared_ptr<const TableInfo> table_;
     ChunkSchema schema_;
     TabletRouter router_;
-    uint64_t rows_ = 0;
     // partition id -> tablet id -> row indexes of `buffered_` rows
     std::map<int64_t, std::map<int64_t, std::vector<uint32_t>>> routed_;
     Chunk buffered_;
