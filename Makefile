@@ -3,6 +3,8 @@
 #   make test   install what is missing, build, run every test (unit, SQL golden, end-to-end)
 # Other targets: setup, build, debug, asan, fuzz, clean.
 #   make bench  Release build in build-bench, then the storage benchmark (bench/README.md)
+#   make bench-query  Release tributary in build-bench, then the query benchmark vs ClickHouse
+#                     (bench/query/README.md)
 
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
@@ -45,6 +47,15 @@ bench: setup
 	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@ninja -C build-bench -j $(JOBS) storage_bench
 	@build-bench/bench/storage_bench $(BENCH_ARGS)
+
+# Release tributary in build-bench, then the query benchmark against a private ClickHouse;
+# BENCH_ARGS passes flags (--rows N --runs N --json out.json --reload ...).
+.PHONY: bench-query
+bench-query: setup
+	@bench/query/setup_clickhouse.sh
+	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@ninja -C build-bench -j $(JOBS) tributary
+	@/usr/bin/python3 bench/query/run_query_bench.py --tributary build-bench/tributary $(BENCH_ARGS)
 
 clean:
 	rm -rf build build-debug build-asan build-fuzz build-bench

@@ -23,6 +23,10 @@ std::string_view SqlStateOf(ErrorCode code) {
         case ErrorCode::kWrongValueForVar:
         case ErrorCode::kUnknownSystemVariable:
         case ErrorCode::kPasswordNoMatch:
+        case ErrorCode::kNonUniqTable:
+        case ErrorCode::kInvalidGroupFuncUse:
+        case ErrorCode::kWrongFieldWithGroup:
+        case ErrorCode::kSpDoesNotExist:
             return "42000";
         case ErrorCode::kDbDropExists:
             return "HY000";
@@ -41,6 +45,10 @@ std::string_view SqlStateOf(ErrorCode code) {
             return "42S02";
         case ErrorCode::kBadFieldError:
             return "42S22";
+        case ErrorCode::kNonUniqError:
+            return "23000";
+        case ErrorCode::kWrongNumberOfColumnsInSelect:
+            return "21000";
         case ErrorCode::kWrongValueCountOnRow:
             return "21S01";
         case ErrorCode::kNetPacketTooLarge:

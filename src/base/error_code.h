@@ -59,6 +59,12 @@ enum class ErrorCode : uint16_t {
     kTruncatedWrongValue = 1292,   // Truncated incorrect value
     kIncorrectValue = 1366,        // Incorrect value for column
     kDataTooLong = 1406,           // Data too long for column
+    kNonUniqError = 1052,          // Column 'x' in field list is ambiguous
+    kNonUniqTable = 1066,          // Not unique table/alias
+    kInvalidGroupFuncUse = 1111,   // Invalid use of group function
+    kWrongFieldWithGroup = 1055,   // Expression is not in GROUP BY
+    kWrongNumberOfColumnsInSelect = 1222,  // The used SELECT statements have a different number of columns
+    kSpDoesNotExist = 1305,        // FUNCTION x does not exist
     kLabelAlreadyExists = 5000,    // StarRocks: label already used
 };
 

@@ -1,32 +1,16 @@
-// SELECT without tables, SET, and the SHOW statements MySQL clients send.
+// SET, and the SHOW statements MySQL clients send.
 #include <fmt/format.h>
 
 #include <chrono>
 
 #include "base/string_util.h"
 #include "catalog/catalog.h"
-#include "exec/table_scan.h"
 #include "frontend/frontend.h"
 #include "frontend/simple_eval.h"
 #include "frontend/statement_handlers.h"
 
 namespace tributary {
 namespace {
-
-TypeDesc TypeOf(const SimpleValue& v) {
-    switch (v.kind) {
-        case SimpleValue::Kind::kInt: return TypeDesc::Of(LogicalType::kBigInt);
-        case SimpleValue::Kind::kDouble: return TypeDesc::Of(LogicalType::kDouble);
-        default: return TypeDesc::Varchar(256);
-    }
-}
-
-// The column name MySQL gives an unaliased select item: the expression as written.
-std::string ItemName(const SelectItem& item) {
-    if (!item.alias.empty()) return item.alias;
-    if (!item.text.empty()) return item.text;
-    return item.expr->ToSql();
-}
 
 ResultSet VariableRows(const std::vector<std::pair<std::string, std::string>>& vars) {
     ResultSet rs;
@@ -65,99 +49,6 @@ Status ApplyShowFilter(ExecContext& ctx, const ShowFilter& filter, ResultSet* rs
     }
     rs->rows = std::move(kept);
     return Status::OK();
-}
-
-// SELECT <columns | *> FROM [db.]table [LIMIT n [OFFSET m]]: a whole-table read through the
-// storage-level scan, until the query engine (src/exec operators) answers every SELECT.
-StatusOr<StatementResult> SelectFromTable(ExecContext& ctx, const Query& query,
-                                          const SelectBody& body) {
-    const TableRef& from = *body.from;
-    if (from.kind != TableRefKind::kTable || body.where || !body.group_by.empty() ||
-        body.having || !query.order_by.empty() || body.distinct) {
-        return Status::NotSupported(
-            "this SELECT is not supported yet: only SELECT <columns | *> FROM <table> [LIMIT] "
-            "reads tables until the query engine arrives with its own issue");
-    }
-    ASSIGN_OR_RETURN(std::string db, ResolveDatabase(ctx, from.table.db));
-    RETURN_IF_ERROR(CheckTablePrivilege(ctx, Privilege::kSelect, db, from.table.name));
-    ASSIGN_OR_RETURN(std::shared_ptr<const TableInfo> table,
-                     ctx.catalog.GetTable(db, from.table.name));
-    ResultSet rs;
-    std::vector<int> projection;
-    for (const SelectItem& item : body.items) {
-        if (item.expr->kind == ExprKind::kStar) {
-            for (size_t c = 0; c < table->columns.size(); ++c) {
-                projection.push_back(static_cast<int>(c));
-                rs.AddColumn(table->columns[c].name, table->columns[c].type,
-                             table->columns[c].nullable);
-            }
-            continue;
-        }
-        const auto* ref = item.expr->TryAs<ColumnRefExpr>();
-        if (ref == nullptr) {
-            return Status::NotSupported(fmt::format(
-                "expression '{}' over a table is not supported yet: only columns can be selected "
-                "until the query engine arrives",
-                item.text));
-        }
-        int c = table->ColumnIndex(ref->column);
-        if (c < 0) {
-            return Status::NotFound(
-                fmt::format("Unknown column '{}' in 'field list'", ref->column),
-                ErrorCode::kBadFieldError);
-        }
-        projection.push_back(c);
-        rs.AddColumn(ItemName(item), table->columns[c].type, table->columns[c].nullable);
-    }
-    ASSIGN_OR_RETURN(std::vector<Chunk> chunks, ScanTable(ctx.frontend.load_services(), table));
-    int64_t skip = query.limit ? query.limit->offset : 0;
-    int64_t left = query.limit ? query.limit->count : INT64_MAX;
-    for (const Chunk& chunk : chunks) {
-        for (size_t row = 0; row < chunk.num_rows() && left > 0; ++row) {
-            if (skip > 0) {
-                --skip;
-                continue;
-            }
-            ResultRow out;
-            for (int c : projection) {
-                const Column& column = *chunk.column(static_cast<size_t>(c));
-                if (column.IsNullAt(row)) {
-                    out.push_back(std::nullopt);
-                } else {
-                    out.push_back(column.DebugString(row));
-                }
-            }
-            rs.rows.push_back(std::move(out));
-            --left;
-        }
-    }
-    return StatementResult::Rows(std::move(rs));
-}
-
-StatusOr<StatementResult> ExecuteSelect(ExecContext& ctx, const SelectStmt& stmt) {
-    const Query& query = *stmt.query;
-    const auto* body = query.body->kind == QueryBodyKind::kSelect
-                           ? &query.body->As<SelectBody>()
-                           : nullptr;
-    if (body != nullptr && body->from) return SelectFromTable(ctx, query, *body);
-    if (body == nullptr || body->where || !body->group_by.empty() || body->having ||
-        !query.order_by.empty()) {
-        return Status::NotSupported(
-            "this SELECT is not supported yet: the query engine arrives with its own issue");
-    }
-    ResultSet rs;
-    ResultRow row;
-    for (const SelectItem& item : body->items) {
-        if (item.expr->kind == ExprKind::kStar) {
-            return Status::InvalidArgument("No tables used", ErrorCode::kUnknownError);
-        }
-        ASSIGN_OR_RETURN(SimpleValue v, EvaluateSimple(*item.expr, ctx.session, nullptr));
-        rs.AddColumn(ItemName(item), TypeOf(v), v.is_null());
-        row.push_back(v.ToText());
-    }
-    bool limited_away = query.limit && (query.limit->count == 0 || query.limit->offset > 0);
-    if (!limited_away) rs.rows.push_back(std::move(row));
-    return StatementResult::Rows(std::move(rs));
 }
 
 StatusOr<StatementResult> ExecuteSet(ExecContext& ctx, const SetStmt& stmt) {

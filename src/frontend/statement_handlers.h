@@ -2,15 +2,16 @@
 //
 // Each handler validates its statement, checks the session's privileges, performs the change
 // (durably, before returning) and returns what the client sees. Families live in their own
-// files: session_statements.cc (SELECT without tables, SET, SHOW VARIABLES and other client
-// probes), database_statements.cc, table_statements.cc, insert_statement.cc,
+// files: select_statement.cc (SELECT, EXPLAIN), session_statements.cc (SET, SHOW VARIABLES and
+// other client probes), database_statements.cc, table_statements.cc, insert_statement.cc,
 // user_statements.cc, admin_statements.cc.
 #pragma once
 
 #include "base/status.h"
+#include "catalog/privilege.h"
 #include "frontend/result_set.h"
 #include "frontend/session.h"
-#include "catalog/privilege.h"
+#include "query/query_planner.h"
 #include "sql/ast.h"
 
 namespace tributary {
@@ -24,8 +25,14 @@ struct ExecContext {
     Frontend& frontend;
 };
 
-// session_statements.cc
+// select_statement.cc
 StatusOr<StatementResult> ExecuteSelect(ExecContext& ctx, const SelectStmt& stmt);
+// The planner's view of this session: catalog, storage, current database, time zone, now().
+QueryEnvironment MakeQueryEnvironment(ExecContext& ctx);
+// Plans and runs a query, returning every row as text.
+StatusOr<ResultSet> RunQuery(ExecContext& ctx, const Query& query);
+
+// session_statements.cc
 StatusOr<StatementResult> ExecuteSet(ExecContext& ctx, const SetStmt& stmt);
 StatusOr<StatementResult> ExecuteShowVariables(ExecContext& ctx, const ShowVariablesStmt& stmt);
 StatusOr<StatementResult> ExecuteShowStatus(ExecContext& ctx, const ShowStatusStmt& stmt);

@@ -19,6 +19,7 @@ namespace tributary {
 struct SelectStmt : Statement {
     static constexpr StatementKind kKind = StatementKind::kSelect;
     std::unique_ptr<Query> query;
+    bool explain = false;  // EXPLAIN SELECT ...: show the plan instead of running it
 
     explicit SelectStmt(SourcePos p = {}) : Statement(kKind, p) {}
 };

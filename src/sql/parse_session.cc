@@ -35,6 +35,19 @@ StatusOr<std::unique_ptr<Statement>> Parser::ParseSelectStatement() {
     return Done(std::move(stmt));
 }
 
+// EXPLAIN [VERBOSE | COSTS] <select>: the SELECT, flagged.
+StatusOr<std::unique_ptr<Statement>> Parser::ParseExplain() {
+    RETURN_IF_ERROR(ExpectKeyword("EXPLAIN"));
+    if (PeekKeyword("VERBOSE") || PeekKeyword("COSTS")) Advance();
+    if (!PeekKeyword("SELECT") && !PeekOp("(")) {
+        NoteExpected("SELECT");
+        return Unexpected();
+    }
+    ASSIGN_OR_RETURN(std::unique_ptr<Statement> stmt, ParseSelectStatement());
+    stmt->As<SelectStmt>().explain = true;
+    return stmt;
+}
+
 // ---- SET --------------------------------------------------------------------------------------
 
 StatusOr<std::unique_ptr<Statement>> Parser::ParseSet() {

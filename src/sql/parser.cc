@@ -8,6 +8,8 @@ namespace tributary {
 StatusOr<std::unique_ptr<Statement>> Parser::ParseStatement() {
     if (PeekKeyword("SELECT") || PeekOp("(")) return ParseSelectStatement();
     NoteExpected("SELECT");
+    if (PeekKeyword("EXPLAIN")) return ParseExplain();
+    NoteExpected("EXPLAIN");
     if (PeekKeyword("SET")) return ParseSet();
     NoteExpected("SET");
     if (PeekKeyword("USE")) return ParseUse();

@@ -129,6 +129,7 @@ public:
 
     // ---- statements ----
     StatusOr<std::unique_ptr<Statement>> ParseSelectStatement();
+    StatusOr<std::unique_ptr<Statement>> ParseExplain();
     StatusOr<std::unique_ptr<Statement>> ParseSet();
     Status ParseSetAssignment(SetAssignment* out);
     Status ParseSetTransaction(SetAssignment* out);

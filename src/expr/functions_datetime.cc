@@ -1,0 +1,1178 @@
+// Date and time functions: extraction (year, hour, ...), arithmetic (date_add, datediff,
+// date_trunc, ...), unix time conversion, and MySQL format strings (date_format, str_to_date,
+// from_unixtime).
+//
+// DATE and DATETIME are wall-clock values (types/date_time.h); the session time zone
+// (EvalContext::time_zone) only enters where unix time does: now(), unix_timestamp(),
+// from_unixtime(). Arguments of other types are cast by the bindings: text to DATETIME (so
+// year('2020-05-08') works, and unparsable text is NULL), numbers to BIGINT. Results leaving
+// 0000-01-01 .. 9999-12-31 are NULL. Units (date_trunc's, INTERVAL's) must be constants; a bad
+// unit fails the statement when it is bound.
+//
+// Format strings follow MySQL's DATE_FORMAT specifiers (%Y %m %d %H %i %s ...); a constant
+// format is compiled once per binding, not once per row. StarRocks' Java-style spellings
+// 'yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd' and 'yyyyMMdd' are accepted as whole formats.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <memory>
+
+#include "base/string_util.h"
+#include "expr/function_registry.h"
+#include "expr/function_util.h"
+#include "expr/kernel_util.h"
+#include "expr/type_coercion.h"
+#include "types/date_time.h"
+#include "types/time_zone.h"
+
+namespace tributary {
+
+namespace {
+
+using Args = std::span<const ArgInfo>;
+using Cols = std::span<const EvalColumn>;
+
+TypeDesc DateType() { return TypeDesc::Of(LogicalType::kDate); }
+TypeDesc DateTimeType() { return TypeDesc::Of(LogicalType::kDateTime); }
+TypeDesc BigInt() { return TypeDesc::Of(LogicalType::kBigInt); }
+TypeDesc Int() { return TypeDesc::Of(LogicalType::kInt); }
+TypeDesc Varchar() { return AnyVarchar(); }
+
+constexpr std::array<std::string_view, 12> kMonthNames = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+// Monday first, as WeekdayOf numbers them.
+constexpr std::array<std::string_view, 7> kDayNames = {
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+
+// --- Calendar helpers -----------------------------------------------------------------------
+
+int32_t DayOfYear(int32_t days, const CivilDate& d) {
+    return days - DaysFromCivil({d.year, 1, 1}) + 1;
+}
+
+// MySQL's week behaviour bits (sql/sql_time.h).
+constexpr uint32_t kWeekMondayFirst = 1;
+constexpr uint32_t kWeekYear = 2;
+constexpr uint32_t kWeekFirstWeekday = 4;
+
+// Weekday with 0 for the first day of the week (Monday, or Sunday when `sunday_first`).
+int32_t WeekdayFrom(int32_t days, bool sunday_first) {
+    return sunday_first ? (WeekdayOf(days) + 1) % 7 : WeekdayOf(days);
+}
+
+// MySQL's calc_week: the week number of a day under `behaviour`, and the year it belongs to.
+int32_t CalcWeek(int32_t days, const CivilDate& d, uint32_t behaviour, int32_t* year) {
+    const bool monday_first = (behaviour & kWeekMondayFirst) != 0;
+    bool week_year = (behaviour & kWeekYear) != 0;
+    const bool first_weekday = (behaviour & kWeekFirstWeekday) != 0;
+    int32_t first_day = DaysFromCivil({d.year, 1, 1});
+    int32_t weekday = WeekdayFrom(first_day, !monday_first);
+    *year = d.year;
+    if (d.month == 1 && d.day <= 7 - weekday) {
+        if (!week_year && ((first_weekday && weekday != 0) || (!first_weekday && weekday >= 4))) {
+            return 0;
+        }
+        week_year = true;
+        --*year;
+        const int32_t year_days = IsLeapYear(*year) ? 366 : 365;
+        first_day -= year_days;
+        weekday = (weekday + 53 * 7 - year_days) % 7;
+    }
+    int32_t offset;
+    if ((first_weekday && weekday != 0) || (!first_weekday && weekday >= 4)) {
+        offset = days - (first_day + (7 - weekday));
+    } else {
+        offset = days - (first_day - weekday);
+    }
+    if (week_year && offset >= 52 * 7) {
+        weekday = (weekday + (IsLeapYear(*year) ? 366 : 365)) % 7;
+        if ((!first_weekday && weekday < 4) || (first_weekday && weekday == 0)) {
+            ++*year;
+            return 1;
+        }
+    }
+    return offset / 7 + 1;
+}
+
+// WEEK(date, mode)'s mode as calc_week behaviour bits.
+uint32_t WeekBehaviour(int64_t mode) {
+    uint32_t behaviour = static_cast<uint32_t>(mode & 7);
+    if ((behaviour & kWeekMondayFirst) == 0) behaviour ^= kWeekFirstWeekday;
+    return behaviour;
+}
+
+// --- Format strings -------------------------------------------------------------------------
+
+void AppendPadded(std::string& out, int64_t v, int width) {
+    char buf[24];
+    const auto res = std::to_chars(buf, buf + sizeof(buf), v);
+    for (auto n = res.ptr - buf; n < width; ++n) out.push_back('0');
+    out.append(buf, res.ptr);
+}
+
+// A compiled MySQL format string: literal text and % specifiers.
+class DateFormat {
+public:
+    // Compiles `format`; an unknown specifier stands for its own character (%Q is "Q").
+    explicit DateFormat(std::string_view format);
+
+    // True when some specifier reads or writes a time of day (%H %i %s %f %p %T ...).
+    bool has_time() const { return has_time_; }
+
+    // The text of `datetime` (which must be within the valid range) in this format.
+    void Format(int64_t datetime, std::string& out) const;
+
+    // Reads `text` as STR_TO_DATE does: spaces before each field are skipped, numbers may have
+    // fewer digits than their width, text after the last field is ignored. Missing fields
+    // default to the first month / day and to midnight (0000 for a missing year). nullopt when
+    // the text does not match or names an invalid date.
+    std::optional<int64_t> Parse(std::string_view text) const;
+
+private:
+    struct Item {
+        char spec;            // 0 for literal text
+        std::string literal;  // when spec == 0
+    };
+    std::vector<Item> items_;
+    bool has_time_ = false;
+};
+
+DateFormat::DateFormat(std::string_view format) {
+    if (format == "yyyy-MM-dd HH:mm:ss") {
+        format = "%Y-%m-%d %H:%i:%s";
+    } else if (format == "yyyy-MM-dd") {
+        format = "%Y-%m-%d";
+    } else if (format == "yyyyMMdd") {
+        format = "%Y%m%d";
+    }
+    for (size_t i = 0; i < format.size(); ++i) {
+        if (format[i] == '%' && i + 1 < format.size()) {
+            const char c = format[++i];
+            if (std::string_view("HkhIlisSfprT").find(c) != std::string_view::npos) {
+                has_time_ = true;
+            }
+            if (c == '%') {
+                items_.push_back({0, "%"});
+            } else {
+                items_.push_back({c, {}});
+            }
+            continue;
+        }
+        if (items_.empty() || items_.back().spec != 0) items_.push_back({0, {}});
+        items_.back().literal.push_back(format[i]);
+    }
+}
+
+void DateFormat::Format(int64_t datetime, std::string& out) const {
+    const int32_t days = DateOfDateTime(datetime);
+    const CivilDateTime t = CivilFromDateTime(datetime);
+    const CivilDate& d = t.date;
+    const int32_t hour12 = t.hour % 12 == 0 ? 12 : t.hour % 12;
+    int32_t week_year = 0;
+    for (const Item& item : items_) {
+        switch (item.spec) {
+            case 0:
+                out.append(item.literal);
+                break;
+            case 'Y':
+                AppendPadded(out, d.year, 4);
+                break;
+            case 'y':
+                AppendPadded(out, d.year % 100, 2);
+                break;
+            case 'm':
+                AppendPadded(out, d.month, 2);
+                break;
+            case 'c':
+                AppendPadded(out, d.month, 1);
+                break;
+            case 'd':
+                AppendPadded(out, d.day, 2);
+                break;
+            case 'e':
+                AppendPadded(out, d.day, 1);
+                break;
+            case 'D': {
+                AppendPadded(out, d.day, 1);
+                const int32_t tens = d.day / 10 % 10;
+                const int32_t ones = d.day % 10;
+                out.append(tens == 1 || ones > 3 || ones == 0 ? "th"
+                           : ones == 1                        ? "st"
+                           : ones == 2                        ? "nd"
+                                                              : "rd");
+                break;
+            }
+            case 'H':
+                AppendPadded(out, t.hour, 2);
+                break;
+            case 'k':
+                AppendPadded(out, t.hour, 1);
+                break;
+            case 'h':
+            case 'I':
+                AppendPadded(out, hour12, 2);
+                break;
+            case 'l':
+                AppendPadded(out, hour12, 1);
+                break;
+            case 'i':
+                AppendPadded(out, t.minute, 2);
+                break;
+            case 's':
+            case 'S':
+                AppendPadded(out, t.second, 2);
+                break;
+            case 'f':
+                AppendPadded(out, t.micros, 6);
+                break;
+            case 'p':
+                out.append(t.hour < 12 ? "AM" : "PM");
+                break;
+            case 'r':
+                AppendPadded(out, hour12, 2);
+                out.push_back(':');
+                AppendPadded(out, t.minute, 2);
+                out.push_back(':');
+                AppendPadded(out, t.second, 2);
+                out.append(t.hour < 12 ? " AM" : " PM");
+                break;
+            case 'T':
+                AppendPadded(out, t.hour, 2);
+                out.push_back(':');
+                AppendPadded(out, t.minute, 2);
+                out.push_back(':');
+                AppendPadded(out, t.second, 2);
+                break;
+            case 'M':
+                out.append(kMonthNames[d.month - 1]);
+                break;
+            case 'b':
+                out.append(kMonthNames[d.month - 1].substr(0, 3));
+                break;
+            case 'W':
+                out.append(kDayNames[WeekdayOf(days)]);
+                break;
+            case 'a':
+                out.append(kDayNames[WeekdayOf(days)].substr(0, 3));
+                break;
+            case 'w':
+                AppendPadded(out, DayOfWeek(days) - 1, 1);
+                break;
+            case 'j':
+                AppendPadded(out, DayOfYear(days, d), 3);
+                break;
+            case 'U':
+                AppendPadded(out, CalcWeek(days, d, kWeekFirstWeekday, &week_year), 2);
+                break;
+            case 'u':
+                AppendPadded(out, CalcWeek(days, d, kWeekMondayFirst, &week_year), 2);
+                break;
+            case 'V':
+                AppendPadded(out, CalcWeek(days, d, kWeekYear | kWeekFirstWeekday, &week_year), 2);
+                break;
+            case 'v':
+                AppendPadded(out, CalcWeek(days, d, kWeekYear | kWeekMondayFirst, &week_year), 2);
+                break;
+            case 'X':
+                CalcWeek(days, d, kWeekYear | kWeekFirstWeekday, &week_year);
+                AppendPadded(out, week_year, 4);
+                break;
+            case 'x':
+                CalcWeek(days, d, kWeekYear | kWeekMondayFirst, &week_year);
+                AppendPadded(out, week_year, 4);
+                break;
+            default:
+                out.push_back(item.spec);
+                break;
+        }
+    }
+}
+
+// Reads up to `max_digits` decimal digits at text[*pos]; false when there is none.
+bool ReadNumber(std::string_view text, size_t* pos, int max_digits, int32_t* value,
+                int* digits = nullptr) {
+    int32_t v = 0;
+    int n = 0;
+    while (*pos < text.size() && n < max_digits && text[*pos] >= '0' && text[*pos] <= '9') {
+        v = v * 10 + (text[*pos] - '0');
+        ++*pos;
+        ++n;
+    }
+    if (n == 0) return false;
+    *value = v;
+    if (digits != nullptr) *digits = n;
+    return true;
+}
+
+// Matches one of `names` (or its first three letters when `abbreviated`), case-insensitively;
+// returns its index or -1.
+template <size_t N>
+int ReadName(std::string_view text, size_t* pos, const std::array<std::string_view, N>& names,
+             bool abbreviated) {
+    const std::string_view rest = text.substr(*pos);
+    for (size_t i = 0; i < N; ++i) {
+        const std::string_view name = abbreviated ? names[i].substr(0, 3) : names[i];
+        if (StartsWithIgnoreCase(rest, name)) {
+            *pos += name.size();
+            return static_cast<int>(i);
+        }
+    }
+    return -1;
+}
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::optional<int64_t> DateFormat::Parse(std::string_view text) const {
+    int32_t year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, micros = 0;
+    int32_t yearday = 0;
+    int32_t week = -1;  // %U %u %V %v
+    bool week_sunday_first = false;
+    bool strict_week = false;  // %V / %v, which need %X / %x
+    int32_t week_year = -1;    // %X / %x
+    bool week_year_sunday_first = false;
+    int32_t weekday = 0;  // 1 = Monday .. 7 = Sunday, from %W %a %w
+    bool twelve_hour = false;
+    int pm = -1;  // %p: 0 AM, 1 PM
+    size_t pos = 0;
+    auto expect = [&](char c) {
+        if (pos >= text.size() || text[pos] != c) return false;
+        ++pos;
+        return true;
+    };
+    for (const Item& item : items_) {
+        if (item.spec == 0) {
+            for (char c : item.literal) {
+                if (IsSpace(c)) continue;
+                while (pos < text.size() && IsSpace(text[pos])) ++pos;
+                if (pos >= text.size()) return std::nullopt;
+                if (!expect(c)) return std::nullopt;
+            }
+            continue;
+        }
+        while (pos < text.size() && IsSpace(text[pos])) ++pos;
+        if (pos >= text.size()) return std::nullopt;  // fields left but no text
+        int digits = 0;
+        bool ok = true;
+        switch (item.spec) {
+            case 'Y':
+                ok = ReadNumber(text, &pos, 4, &year, &digits);
+                if (ok && digits <= 2) year += year < 70 ? 2000 : 1900;
+                break;
+            case 'y':
+                ok = ReadNumber(text, &pos, 2, &year);
+                if (ok) year += year < 70 ? 2000 : 1900;
+                break;
+            case 'm':
+            case 'c':
+                ok = ReadNumber(text, &pos, 2, &month);
+                break;
+            case 'd':
+            case 'e':
+                ok = ReadNumber(text, &pos, 2, &day);
+                break;
+            case 'D':
+                ok = ReadNumber(text, &pos, 2, &day);
+                if (ok && pos + 2 <= text.size() && std::isalpha(static_cast<uint8_t>(text[pos]))) {
+                    pos += 2;
+                }
+                break;
+            case 'H':
+            case 'k':
+                ok = ReadNumber(text, &pos, 2, &hour);
+                break;
+            case 'h':
+            case 'I':
+            case 'l':
+                ok = ReadNumber(text, &pos, 2, &hour);
+                twelve_hour = true;
+                break;
+            case 'i':
+                ok = ReadNumber(text, &pos, 2, &minute);
+                break;
+            case 's':
+            case 'S':
+                ok = ReadNumber(text, &pos, 2, &second);
+                break;
+            case 'f':
+                ok = ReadNumber(text, &pos, 6, &micros, &digits);
+                for (int k = digits; ok && k < 6; ++k) micros *= 10;
+                break;
+            case 'p':
+                if (StartsWithIgnoreCase(text.substr(pos), "AM")) {
+                    pm = 0;
+                } else if (StartsWithIgnoreCase(text.substr(pos), "PM")) {
+                    pm = 1;
+                } else {
+                    ok = false;
+                }
+                pos += 2;
+                break;
+            case 'T':
+                ok = ReadNumber(text, &pos, 2, &hour) && expect(':') &&
+                     ReadNumber(text, &pos, 2, &minute) && expect(':') &&
+                     ReadNumber(text, &pos, 2, &second);
+                break;
+            case 'r': {
+                ok = ReadNumber(text, &pos, 2, &hour) && expect(':') &&
+                     ReadNumber(text, &pos, 2, &minute) && expect(':') &&
+                     ReadNumber(text, &pos, 2, &second);
+                twelve_hour = true;
+                while (pos < text.size() && IsSpace(text[pos])) ++pos;
+                const std::string_view rest = text.substr(pos);
+                if (ok && (StartsWithIgnoreCase(rest, "AM") || StartsWithIgnoreCase(rest, "PM"))) {
+                    pm = StartsWithIgnoreCase(rest, "PM") ? 1 : 0;
+                    pos += 2;
+                } else {
+                    ok = false;
+                }
+                break;
+            }
+            case 'M': {
+                const int m = ReadName(text, &pos, kMonthNames, false);
+                ok = m >= 0;
+                month = m + 1;
+                break;
+            }
+            case 'b': {
+                const int m = ReadName(text, &pos, kMonthNames, true);
+                ok = m >= 0;
+                month = m + 1;
+                break;
+            }
+            case 'W':
+            case 'a': {
+                const int w = ReadName(text, &pos, kDayNames, item.spec == 'a');
+                ok = w >= 0;
+                weekday = w + 1;
+                break;
+            }
+            case 'w':
+                ok = ReadNumber(text, &pos, 1, &weekday);
+                if (ok && weekday == 0) weekday = 7;
+                ok = ok && weekday <= 7;
+                break;
+            case 'j':
+                ok = ReadNumber(text, &pos, 3, &yearday);
+                break;
+            case 'U':
+            case 'u':
+            case 'V':
+            case 'v':
+                ok = ReadNumber(text, &pos, 2, &week);
+                week_sunday_first = item.spec == 'U' || item.spec == 'V';
+                strict_week = item.spec == 'V' || item.spec == 'v';
+                break;
+            case 'X':
+            case 'x':
+                ok = ReadNumber(text, &pos, 4, &week_year);
+                week_year_sunday_first = item.spec == 'X';
+                break;
+            default:
+                ok = expect(item.spec);
+                break;
+        }
+        if (!ok) return std::nullopt;
+    }
+    if (twelve_hour || pm >= 0) {
+        if (hour < 1 || hour > 12) return std::nullopt;
+        hour = hour % 12 + (pm == 1 ? 12 : 0);
+    }
+    int32_t days;
+    if (yearday > 0) {
+        if (yearday > (IsLeapYear(year) ? 366 : 365)) return std::nullopt;
+        days = DaysFromCivil({year, 1, 1}) + yearday - 1;
+    } else if (week >= 0 && weekday > 0) {
+        // MySQL: %V / %v need %X / %x of the same kind; %U / %u go with %Y.
+        if (strict_week ? (week_year < 0 || week_year_sunday_first != week_sunday_first)
+                        : week_year >= 0) {
+            return std::nullopt;
+        }
+        const int32_t y = strict_week ? week_year : year;
+        const int32_t first = DaysFromCivil({y, 1, 1});
+        const int32_t first_weekday = WeekdayFrom(first, week_sunday_first);
+        if (week_sunday_first) {
+            days =
+                first + (first_weekday == 0 ? 0 : 7) - first_weekday + (week - 1) * 7 + weekday % 7;
+        } else {
+            days = first + (first_weekday <= 3 ? 0 : 7) - first_weekday + (week - 1) * 7 +
+                   (weekday - 1);
+        }
+        if (days < kMinDate || days > kMaxDate) return std::nullopt;
+    } else {
+        const CivilDate date{year, month, day};
+        if (!IsValidCivilDate(date)) return std::nullopt;
+        days = DaysFromCivil(date);
+    }
+    if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
+    return DateTimeOfDate(days) + ((int64_t{hour} * 60 + minute) * 60 + second) * kMicrosPerSecond +
+           micros;
+}
+
+// A format known when binding (compiled once), or compiled per row from a column.
+class FormatSource {
+public:
+    FormatSource(Args args, size_t index) {
+        if (const Value* v = ConstantArg(args, index);
+            v != nullptr && args[index].type.IsString()) {
+            constant_ = std::make_shared<const DateFormat>(v->Get<LogicalType::kVarchar>());
+        }
+    }
+    const DateFormat* constant() const { return constant_.get(); }
+
+private:
+    std::shared_ptr<const DateFormat> constant_;
+};
+
+// StarRocks' date_format gives NULL for results longer than this.
+constexpr size_t kMaxFormattedBytes = 128;
+
+// --- Binding helpers ------------------------------------------------------------------------
+
+// The first argument as DATE when it is one, otherwise cast to DATETIME.
+bool IsDateArg(Args args, size_t i) { return args[i].type.type == LogicalType::kDate; }
+
+// A constant unit argument, upper-cased, or an error naming the function.
+StatusOr<std::string> ConstantUnit(std::string_view name, Args args, size_t i) {
+    const Value* v = ConstantArg(args, i);
+    if (v == nullptr || !args[i].type.IsString()) {
+        return Status::InvalidArgument(fmt::format("{}: the unit must be a constant string", name),
+                                       ErrorCode::kParseError);
+    }
+    return ToUpper(v->Get<LogicalType::kVarchar>());
+}
+
+Status BadUnit(std::string_view name, std::string_view unit) {
+    return Status::InvalidArgument(fmt::format("{}: unknown unit '{}'", name, unit),
+                                   ErrorCode::kParseError);
+}
+
+// A part of a DATE or DATETIME that depends on the day only, as INT.
+FunctionBinder DatePart(int32_t (*part)(int32_t days)) {
+    return [part](std::string_view name, Args args) -> StatusOr<FunctionBinding> {
+        RETURN_IF_ERROR(CheckArity(name, args, 1, 1));
+        if (IsDateArg(args, 0)) {
+            return MakeBinding(args, {DateType()}, Int(), false,
+                               [part](Cols a, size_t rows, const EvalContext&, bool nullable) {
+                                   return MapUnary<int32_t, int32_t>(
+                                       a, rows, Int(), nullable, [part](int32_t d, int32_t* out) {
+                                           *out = part(d);
+                                           return true;
+                                       });
+                               });
+        }
+        return MakeBinding(args, {DateTimeType()}, Int(), false,
+                           [part](Cols a, size_t rows, const EvalContext&, bool nullable) {
+                               return MapUnary<int64_t, int32_t>(a, rows, Int(), nullable,
+                                                                 [part](int64_t t, int32_t* out) {
+                                                                     *out = part(DateOfDateTime(t));
+                                                                     return true;
+                                                                 });
+                           });
+    };
+}
+
+// A part of the time of day (hour, minute, second) as INT; a DATE is midnight.
+FunctionBinder TimePart(int64_t divisor, int64_t modulus) {
+    return [divisor, modulus](std::string_view name, Args args) -> StatusOr<FunctionBinding> {
+        RETURN_IF_ERROR(CheckArity(name, args, 1, 1));
+        return MakeBinding(
+            args, {DateTimeType()}, Int(), false,
+            [divisor, modulus](Cols a, size_t rows, const EvalContext&, bool nullable) {
+                return MapUnary<int64_t, int32_t>(
+                    a, rows, Int(), nullable, [=](int64_t t, int32_t* out) {
+                        const int64_t of_day = t - DateTimeOfDate(DateOfDateTime(t));
+                        *out = static_cast<int32_t>(of_day / divisor % modulus);
+                        return true;
+                    });
+            });
+    };
+}
+
+// A DATE computed from a DATE (date(), last_day(), ...); DATETIME arguments use their day.
+FunctionBinder DateToDate(
+    size_t max_args, std::function<StatusOr<int32_t (*)(int32_t)>(std::string_view, Args)> choose) {
+    return [max_args, choose](std::string_view name, Args args) -> StatusOr<FunctionBinding> {
+        RETURN_IF_ERROR(CheckArity(name, args, 1, max_args));
+        ASSIGN_OR_RETURN(int32_t(*fn)(int32_t), choose(name, args));
+        std::vector<TypeDesc> types{IsDateArg(args, 0) ? DateType() : DateTimeType()};
+        if (args.size() == 2) types.push_back(Varchar());
+        const bool from_date = IsDateArg(args, 0);
+        return MakeBinding(args, std::move(types), DateType(), false,
+                           [fn, from_date](Cols a, size_t rows, const EvalContext&, bool nullable) {
+                               if (from_date) {
+                                   return MapUnary<int32_t, int32_t>(a, rows, DateType(), nullable,
+                                                                     [fn](int32_t d, int32_t* out) {
+                                                                         *out = fn(d);
+                                                                         return true;
+                                                                     });
+                               }
+                               return MapUnary<int64_t, int32_t>(a, rows, DateType(), nullable,
+                                                                 [fn](int64_t t, int32_t* out) {
+                                                                     *out = fn(DateOfDateTime(t));
+                                                                     return true;
+                                                                 });
+                           });
+    };
+}
+
+int32_t LastDayOfMonth(int32_t days) {
+    const CivilDate d = CivilFromDays(days);
+    return DaysFromCivil({d.year, d.month, DaysInMonth(d.year, d.month)});
+}
+int32_t LastDayOfQuarter(int32_t days) {
+    const CivilDate d = CivilFromDays(days);
+    const int32_t month = (d.month - 1) / 3 * 3 + 3;
+    return DaysFromCivil({d.year, month, DaysInMonth(d.year, month)});
+}
+int32_t LastDayOfYear(int32_t days) { return DaysFromCivil({CivilFromDays(days).year, 12, 31}); }
+
+StatusOr<int32_t (*)(int32_t)> ChooseLastDay(std::string_view name, Args args) {
+    if (args.size() == 1) return &LastDayOfMonth;
+    ASSIGN_OR_RETURN(std::string unit, ConstantUnit(name, args, 1));
+    if (unit == "MONTH") return &LastDayOfMonth;
+    if (unit == "QUARTER") return &LastDayOfQuarter;
+    if (unit == "YEAR") return &LastDayOfYear;
+    return BadUnit(name, unit);
+}
+
+// --- Current time ---------------------------------------------------------------------------
+
+// now(), curdate(), unix_timestamp(), utc_timestamp(): one value per statement.
+FunctionBinder Current(TypeDesc type, Value (*fn)(const EvalContext&)) {
+    return [type, fn](std::string_view name, Args args) -> StatusOr<FunctionBinding> {
+        RETURN_IF_ERROR(CheckArity(name, args, 0, 0));
+        ScalarKernel kernel = [type, fn](Cols, size_t,
+                                         const EvalContext& ctx) -> StatusOr<EvalColumn> {
+            return MakeConstant(type, fn(ctx));
+        };
+        return FunctionBinding{{}, type, false, std::move(kernel)};
+    };
+}
+
+int64_t NowSeconds(const EvalContext& ctx) {
+    return ctx.now_unix_micros / kMicrosPerSecond -
+           (ctx.now_unix_micros % kMicrosPerSecond < 0 ? 1 : 0);
+}
+
+Value NowInZone(const EvalContext& ctx) {
+    StatusOr<int64_t> t = ctx.time_zone->ToDateTime(NowSeconds(ctx));
+    return Value::DateTime(t.ok() ? *t : 0);
+}
+
+// --- Unix time ------------------------------------------------------------------------------
+
+// StarRocks' unix_timestamp gives 0 outside 1970-01-01 .. 2038-01-19 03:14:07 UTC.
+int64_t ClampUnixTimestamp(int64_t seconds) {
+    return seconds < 0 || seconds > INT32_MAX ? 0 : seconds;
+}
+
+StatusOr<FunctionBinding> BindUnixTimestamp(std::string_view name, Args args) {
+    RETURN_IF_ERROR(CheckArity(name, args, 0, 2));
+    if (args.empty()) {
+        return Current(BigInt(), [](const EvalContext& ctx) {
+            return Value::BigInt(ClampUnixTimestamp(NowSeconds(ctx)));
+        })(name, args);
+    }
+    if (args.size() == 1) {
+        return MakeBinding(args, {DateTimeType()}, BigInt(), false,
+                           [](Cols a, size_t rows, const EvalContext& ctx, bool nullable) {
+                               const TimeZone& zone = *ctx.time_zone;
+                               return MapUnary<int64_t, int64_t>(
+                                   a, rows, BigInt(), nullable, [&](int64_t t, int64_t* out) {
+                                       *out = ClampUnixTimestamp(zone.ToUnixSeconds(t));
+                                       return true;
+                                   });
+                           });
+    }
+    FormatSource format(args, 1);
+    return MakeBinding(args, {Varchar(), Varchar()}, BigInt(), true,
+                       [format](Cols a, size_t rows, const EvalContext& ctx, bool nullable) {
+                           const TimeZone& zone = *ctx.time_zone;
+                           StringReader text(a[0]);
+                           StringReader fmt_text(a[1]);
+                           return MapRows<int64_t>(
+                               a, rows, BigInt(), nullable, [&](size_t i, int64_t* out) {
+                                   const std::optional<int64_t> t =
+                                       format.constant() != nullptr
+                                           ? format.constant()->Parse(text.value(i))
+                                           : DateFormat(fmt_text.value(i)).Parse(text.value(i));
+                                   if (!t.has_value()) return false;
+                                   *out = ClampUnixTimestamp(zone.ToUnixSeconds(*t));
+                                   return true;
+                               });
+                       });
+}
+
+// Largest unix time from_unixtime accepts (9999-12-31 23:59:59 less a day, as StarRocks).
+constexpr int64_t kMaxFromUnixTime = 253'402'243'199;
+
+StatusOr<FunctionBinding> BindFromUnixTime(std::string_view name, Args args) {
+    RETURN_IF_ERROR(CheckArity(name, args, 1, 2));
+    std::vector<TypeDesc> types{BigInt()};
+    if (args.size() == 2) types.push_back(Varchar());
+    const auto standard = std::make_shared<const DateFormat>("%Y-%m-%d %H:%i:%s");
+    FormatSource format(args, 1);
+    return MakeBinding(
+        args, std::move(types), Varchar(), true,
+        [format, standard](Cols a, size_t rows, const EvalContext& ctx, bool nullable) {
+            const TimeZone& zone = *ctx.time_zone;
+            FixedReader<int64_t> seconds(a[0]);
+            const bool has_format = a.size() == 2;
+            std::optional<StringReader> fmt_text;
+            if (has_format) fmt_text.emplace(a[1]);
+            const DateFormat* fixed = has_format ? format.constant() : standard.get();
+            return MapRowsToString(
+                a, rows, nullable,
+                [&](size_t i, std::string& out) -> std::optional<std::string_view> {
+                    const int64_t s = seconds.value(i);
+                    if (s < 0 || s > kMaxFromUnixTime) return std::nullopt;
+                    StatusOr<int64_t> t = zone.ToDateTime(s);
+                    if (!t.ok()) return std::nullopt;
+                    out.clear();
+                    if (fixed != nullptr) {
+                        fixed->Format(*t, out);
+                    } else {
+                        DateFormat(fmt_text->value(i)).Format(*t, out);
+                    }
+                    if (out.size() > kMaxFormattedBytes) return std::nullopt;
+                    return std::string_view(out);
+                });
+        });
+}
+
+// --- Format strings -------------------------------------------------------------------------
+
+StatusOr<FunctionBinding> BindDateFormat(std::string_view name, Args args) {
+    RETURN_IF_ERROR(CheckArity(name, args, 2, 2));
+    FormatSource format(args, 1);
+    return MakeBinding(args, {DateTimeType(), Varchar()}, Varchar(), true,
+                       [format](Cols a, size_t rows, const EvalContext&, bool nullable) {
+                           FixedReader<int64_t> t(a[0]);
+                           StringReader fmt_text(a[1]);
+                           return MapRowsToString(
+                               a, rows, nullable,
+                               [&](size_t i, std::string& out) -> std::optional<std::string_view> {
+                                   out.clear();
+                                   if (format.constant() != nullptr) {
+                                       format.constant()->Format(t.value(i), out);
+                                   } else {
+                                       DateFormat(fmt_text.value(i)).Format(t.value(i), out);
+                                   }
+                                   if (out.size() > kMaxFormattedBytes) return std::nullopt;
+                                   return std::string_view(out);
+                               });
+                       });
+}
+
+// str_to_date(text, format): DATETIME, or DATE when the format is a constant without time
+// fields (as StarRocks types it).
+StatusOr<FunctionBinding> BindStrToDate(std::string_view name, Args args) {
+    RETURN_IF_ERROR(CheckArity(name, args, 2, 2));
+    FormatSource format(args, 1);
+    const bool as_date = format.constant() != nullptr && !format.constant()->has_time();
+    const TypeDesc result = as_date ? DateType() : DateTimeType();
+    return MakeBinding(
+        args, {Varchar(), Varchar()}, result, true,
+        [format, as_date, result](Cols a, size_t rows, const EvalContext&, bool nullable) {
+            StringReader text(a[0]);
+            StringReader fmt_text(a[1]);
+            auto parse = [&](size_t i) {
+                return format.constant() != nullptr
+                           ? format.constant()->Parse(text.value(i))
+                           : DateFormat(fmt_text.value(i)).Parse(text.value(i));
+            };
+            if (as_date) {
+                return MapRows<int32_t>(a, rows, result, nullable, [&](size_t i, int32_t* out) {
+                    const std::optional<int64_t> t = parse(i);
+                    if (t.has_value()) *out = DateOfDateTime(*t);
+                    return t.has_value();
+                });
+            }
+            return MapRows<int64_t>(a, rows, result, nullable, [&](size_t i, int64_t* out) {
+                const std::optional<int64_t> t = parse(i);
+                if (t.has_value()) *out = *t;
+                return t.has_value();
+            });
+        });
+}
+
+// --- Arithmetic -----------------------------------------------------------------------------
+
+enum class Unit { kYear, kQuarter, kMonth, kWeek, kDay, kHour, kMinute, kSecond, kMilli, kMicro };
+
+std::optional<Unit> ParseUnit(std::string_view upper) {
+    static constexpr std::pair<std::string_view, Unit> kUnits[] = {
+        {"YEAR", Unit::kYear},        {"QUARTER", Unit::kQuarter}, {"MONTH", Unit::kMonth},
+        {"WEEK", Unit::kWeek},        {"DAY", Unit::kDay},         {"HOUR", Unit::kHour},
+        {"MINUTE", Unit::kMinute},    {"SECOND", Unit::kSecond},   {"MILLISECOND", Unit::kMilli},
+        {"MICROSECOND", Unit::kMicro}};
+    for (const auto& [text, unit] : kUnits) {
+        if (upper == text) return unit;
+    }
+    return std::nullopt;
+}
+
+// Months in one unit for calendar units, 0 otherwise.
+int64_t MonthsPer(Unit u) {
+    return u == Unit::kYear ? 12 : u == Unit::kQuarter ? 3 : u == Unit::kMonth ? 1 : 0;
+}
+
+// Microseconds in one unit for fixed-length units.
+int64_t MicrosPer(Unit u) {
+    switch (u) {
+        case Unit::kWeek:
+            return 7 * kMicrosPerDay;
+        case Unit::kDay:
+            return kMicrosPerDay;
+        case Unit::kHour:
+            return 3600 * kMicrosPerSecond;
+        case Unit::kMinute:
+            return 60 * kMicrosPerSecond;
+        case Unit::kSecond:
+            return kMicrosPerSecond;
+        case Unit::kMilli:
+            return 1000;
+        case Unit::kMicro:
+            return 1;
+        default:
+            return 0;
+    }
+}
+
+// datetime + n units, nullopt outside the valid range.
+std::optional<int64_t> AddUnits(int64_t t, int64_t n, Unit u) {
+    if (const int64_t months = MonthsPer(u); months != 0) {
+        int64_t total;
+        if (__builtin_mul_overflow(n, months, &total)) return std::nullopt;
+        StatusOr<int64_t> r = AddMonthsToDateTime(t, total);
+        return r.ok() ? std::optional<int64_t>(*r) : std::nullopt;
+    }
+    int64_t micros;
+    if (__builtin_mul_overflow(n, MicrosPer(u), &micros)) return std::nullopt;
+    StatusOr<int64_t> r = AddMicros(t, micros);
+    return r.ok() ? std::optional<int64_t>(*r) : std::nullopt;
+}
+
+ScalarKernel AddKernel(Unit unit, bool subtract, size_t datetime_arg, size_t amount_arg) {
+    return [=](Cols a, size_t rows, const EvalContext&) -> StatusOr<EvalColumn> {
+        FixedReader<int64_t> t(a[datetime_arg]);
+        FixedReader<int64_t> n(a[amount_arg]);
+        return MapRows<int64_t>(a, rows, DateTimeType(), true, [&](size_t i, int64_t* out) {
+            const int64_t amount = n.value(i);
+            if (subtract && amount == INT64_MIN) return false;
+            const std::optional<int64_t> r =
+                AddUnits(t.value(i), subtract ? -amount : amount, unit);
+            if (r.has_value()) *out = *r;
+            return r.has_value();
+        });
+    };
+}
+
+// date_add(d, n) adds days; date_add(d, n, unit) is what the binder makes of
+// date_add(d, INTERVAL n unit). The result is DATETIME, as StarRocks types it.
+FunctionBinder DateAddBinder(bool subtract) {
+    return [subtract](std::string_view name, Args args) -> StatusOr<FunctionBinding> {
+        RETURN_IF_ERROR(CheckArity(name, args, 2, 3));
+        Unit unit = Unit::kDay;
+        std::vector<TypeDesc> types{DateTimeType(), BigInt()};
+        if (args.size() == 3) {
+            ASSIGN_OR_RETURN(std::string text, ConstantUnit(name, args, 2));
+            const std::optional<Unit> parsed = ParseUnit(text);
+            if (!parsed.has_value()) return BadUnit(name, text);
+            unit = *parsed;
+            types.push_back(Varchar());
+        }
+        return FunctionBinding{std::move(types), DateTimeType(), true,
+                               AddKernel(unit, subtract, 0, 1)};
+    };
+}
+
+// years_add(d, n), days_sub(d, n), ...
+FunctionBinder FixedUnitAdd(Unit unit, bool subtract) {
+    return [unit, subtract](std::string_view name, Args args) -> StatusOr<FunctionBinding> {
+        RETURN_IF_ERROR(CheckArity(name, args, 2, 2));
+        return FunctionBinding{
+            {DateTimeType(), BigInt()}, DateTimeType(), true, AddKernel(unit, subtract, 0, 1)};
+    };
+}
+
+// timestampadd(unit, n, d).
+StatusOr<FunctionBinding> BindTimestampAdd(std::string_view name, Args args) {
+    RETURN_IF_ERROR(CheckArity(name, args, 3, 3));
+    ASSIGN_OR_RETURN(std::string text, ConstantUnit(name, args, 0));
+    const std::optional<Unit> unit = ParseUnit(text);
+    if (!unit.has_value()) return BadUnit(name, text);
+    return FunctionBinding{
+        {Varchar(), BigInt(), DateTimeType()}, DateTimeType(), true, AddKernel(*unit, false, 2, 1)};
+}
+
+// to - from in whole units, truncated toward zero; calendar units count complete months as
+// MySQL's TIMESTAMPDIFF does (2003-01-31 to 2003-02-28 is 0 months).
+int64_t DiffUnits(int64_t from, int64_t to, Unit u) {
+    if (const int64_t per = MonthsPer(u); per != 0) {
+        const CivilDateTime a = CivilFromDateTime(from);
+        const CivilDateTime b = CivilFromDateTime(to);
+        int64_t months = (int64_t{b.date.year} - a.date.year) * 12 + (b.date.month - a.date.month);
+        const int64_t a_rest = from - DateTimeOfDate(DaysFromCivil({a.date.year, a.date.month, 1}));
+        const int64_t b_rest = to - DateTimeOfDate(DaysFromCivil({b.date.year, b.date.month, 1}));
+        if (months > 0 && b_rest < a_rest) --months;
+        if (months < 0 && b_rest > a_rest) ++months;
+        return months / per;
+    }
+    return (to - from) / MicrosPer(u);
+}
+
+ScalarKernel DiffKernel(Unit unit, size_t from_arg, size_t to_arg, bool nullable) {
+    return [=](Cols a, size_t rows, const EvalContext&) -> StatusOr<EvalColumn> {
+        FixedReader<int64_t> from(a[from_arg]);
+        FixedReader<int64_t> to(a[to_arg]);
+        return MapRows<int64_t>(a, rows, BigInt(), nullable, [&](size_t i, int64_t* out) {
+            *out = DiffUnits(from.value(i), to.value(i), unit);
+            return true;
+        });
+    };
+}
+
+// timestampdiff(unit, from, to) = to - from.
+StatusOr<FunctionBinding> BindTimestampDiff(std::string_view name, Args args) {
+    RETURN_IF_ERROR(CheckArity(name, args, 3, 3));
+    ASSIGN_OR_RETURN(std::string text, ConstantUnit(name, args, 0));
+    const std::optional<Unit> unit = ParseUnit(text);
+    if (!unit.has_value()) return BadUnit(name, text);
+    std::vector<TypeDesc> types{Varchar(), DateTimeType(), DateTimeType()};
+    const bool nullable = MayBeNullAfterCast(args, types);
+    return FunctionBinding{std::move(types), BigInt(), nullable, DiffKernel(*unit, 1, 2, nullable)};
+}
+
+// years_diff(to, from), days_diff(to, from), ...: StarRocks' argument order.
+FunctionBinder FixedUnitDiff(Unit unit) {
+    return [unit](std::string_view name, Args args) -> StatusOr<FunctionBinding> {
+        RETURN_IF_ERROR(CheckArity(name, args, 2, 2));
+        std::vector<TypeDesc> types{DateTimeType(), DateTimeType()};
+        const bool nullable = MayBeNullAfterCast(args, types);
+        return FunctionBinding{std::move(types), BigInt(), nullable,
+                               DiffKernel(unit, 1, 0, nullable)};
+    };
+}
+
+StatusOr<FunctionBinding> BindDateDiff(std::string_view name, Args args) {
+    RETURN_IF_ERROR(CheckArity(name, args, 2, 2));
+    return MakeBinding(args, {DateTimeType(), DateTimeType()}, Int(), false,
+                       [](Cols a, size_t rows, const EvalContext&, bool nullable) {
+                           return MapBinary<int64_t, int64_t, int32_t>(
+                               a, rows, Int(), nullable, [](int64_t x, int64_t y, int32_t* out) {
+                                   *out = DateOfDateTime(x) - DateOfDateTime(y);
+                                   return true;
+                               });
+                       });
+}
+
+// date_trunc(unit, d): DATE for a DATE truncated to a day or coarser, DATETIME otherwise.
+int32_t TruncDays(int32_t days, Unit u) {
+    const CivilDate d = CivilFromDays(days);
+    switch (u) {
+        case Unit::kYear:
+            return DaysFromCivil({d.year, 1, 1});
+        case Unit::kQuarter:
+            return DaysFromCivil({d.year, (d.month - 1) / 3 * 3 + 1, 1});
+        case Unit::kMonth:
+            return DaysFromCivil({d.year, d.month, 1});
+        case Unit::kWeek:
+            return days - WeekdayOf(days);
+        default:
+            return days;
+    }
+}
+
+StatusOr<FunctionBinding> BindDateTrunc(std::string_view name, Args args) {
+    RETURN_IF_ERROR(CheckArity(name, args, 2, 2));
+    ASSIGN_OR_RETURN(std::string text, ConstantUnit(name, args, 0));
+    const std::optional<Unit> unit = ParseUnit(text);
+    if (!unit.has_value() || *unit == Unit::kMilli || *unit == Unit::kMicro) {
+        return BadUnit(name, text);
+    }
+    const Unit u = *unit;
+    const bool coarse = MonthsPer(u) != 0 || u == Unit::kWeek || u == Unit::kDay;
+    if (coarse && IsDateArg(args, 1)) {
+        return MakeBinding(args, {Varchar(), DateType()}, DateType(), false,
+                           [u](Cols a, size_t rows, const EvalContext&, bool nullable) {
+                               FixedReader<int32_t> d(a[1]);
+                               return MapRows<int32_t>(a, rows, DateType(), nullable,
+                                                       [&](size_t i, int32_t* out) {
+                                                           *out = TruncDays(d.value(i), u);
+                                                           return true;
+                                                       });
+                           });
+    }
+    return MakeBinding(args, {Varchar(), DateTimeType()}, DateTimeType(), false,
+                       [u, coarse](Cols a, size_t rows, const EvalContext&, bool nullable) {
+                           FixedReader<int64_t> t(a[1]);
+                           const int64_t step = coarse ? 0 : MicrosPer(u);
+                           return MapRows<int64_t>(
+                               a, rows, DateTimeType(), nullable, [&](size_t i, int64_t* out) {
+                                   const int64_t v = t.value(i);
+                                   if (coarse) {
+                                       *out = DateTimeOfDate(TruncDays(DateOfDateTime(v), u));
+                                   } else {
+                                       *out = v - ((v % step) + step) % step;
+                                   }
+                                   return true;
+                               });
+                       });
+}
+
+// convert_tz(datetime, from_zone, to_zone); NULL for unknown zones.
+StatusOr<FunctionBinding> BindConvertTz(std::string_view name, Args args) {
+    RETURN_IF_ERROR(CheckArity(name, args, 3, 3));
+    auto zone_of = [&](size_t i) -> std::shared_ptr<const TimeZone> {
+        const Value* v = ConstantArg(args, i);
+        if (v == nullptr || !args[i].type.IsString()) return nullptr;
+        StatusOr<std::shared_ptr<const TimeZone>> z =
+            TimeZone::Find(v->Get<LogicalType::kVarchar>());
+        return z.ok() ? *z : nullptr;
+    };
+    std::shared_ptr<const TimeZone> from_const = zone_of(1);
+    std::shared_ptr<const TimeZone> to_const = zone_of(2);
+    return MakeBinding(
+        args, {DateTimeType(), Varchar(), Varchar()}, DateTimeType(), true,
+        [from_const, to_const](Cols a, size_t rows, const EvalContext&, bool nullable) {
+            FixedReader<int64_t> t(a[0]);
+            StringReader from_name(a[1]);
+            StringReader to_name(a[2]);
+            auto find = [](std::string_view zone_name) -> std::shared_ptr<const TimeZone> {
+                StatusOr<std::shared_ptr<const TimeZone>> z = TimeZone::Find(zone_name);
+                return z.ok() ? *z : nullptr;
+            };
+            return MapRows<int64_t>(a, rows, DateTimeType(), nullable, [&](size_t i, int64_t* out) {
+                std::shared_ptr<const TimeZone> from =
+                    from_const ? from_const : find(from_name.value(i));
+                std::shared_ptr<const TimeZone> to = to_const ? to_const : find(to_name.value(i));
+                if (from == nullptr || to == nullptr) return false;
+                const int64_t v = t.value(i);
+                const int64_t micros =
+                    ((v % kMicrosPerSecond) + kMicrosPerSecond) % kMicrosPerSecond;
+                StatusOr<int64_t> r = to->ToDateTime(from->ToUnixSeconds(v));
+                if (!r.ok()) return false;
+                *out = *r + micros;
+                return true;
+            });
+        });
+}
+
+// week(d[, mode]) with MySQL's modes 0..7 (default 0).
+StatusOr<FunctionBinding> BindWeek(std::string_view name, Args args) {
+    RETURN_IF_ERROR(CheckArity(name, args, 1, 2));
+    std::vector<TypeDesc> types{DateTimeType()};
+    if (args.size() == 2) types.push_back(BigInt());
+    return MakeBinding(args, std::move(types), Int(), false,
+                       [](Cols a, size_t rows, const EvalContext&, bool nullable) {
+                           FixedReader<int64_t> t(a[0]);
+                           std::optional<FixedReader<int64_t>> mode;
+                           if (a.size() == 2) mode.emplace(a[1]);
+                           return MapRows<int32_t>(
+                               a, rows, Int(), nullable, [&](size_t i, int32_t* out) {
+                                   const int32_t days = DateOfDateTime(t.value(i));
+                                   int32_t year;
+                                   *out = CalcWeek(days, CivilFromDays(days),
+                                                   WeekBehaviour(mode ? mode->value(i) : 0), &year);
+                                   return true;
+                               });
+                       });
+}
+
+// dayname / monthname.
+FunctionBinder NameOf(bool month) {
+    return [month](std::string_view name, Args args) -> StatusOr<FunctionBinding> {
+        RETURN_IF_ERROR(CheckArity(name, args, 1, 1));
+        return MakeBinding(args, {DateTimeType()}, Varchar(), false,
+                           [month](Cols a, size_t rows, const EvalContext&, bool nullable) {
+                               FixedReader<int64_t> t(a[0]);
+                               return MapRowsToString(
+                                   a, rows, nullable, [&](size_t i, std::string&) {
+                                       const int32_t days = DateOfDateTime(t.value(i));
+                                       return std::optional<std::string_view>(
+                                           month ? kMonthNames[CivilFromDays(days).month - 1]
+                                                 : kDayNames[WeekdayOf(days)]);
+                                   });
+                           });
+    };
+}
+
+}  // namespace
+
+void RegisterDateTimeFunctions(FunctionRegistry& registry) {
+    // Current time.
+    registry.Register("now", Current(DateTimeType(), NowInZone));
+    registry.Alias("current_timestamp", "now");
+    registry.Alias("localtime", "now");
+    registry.Alias("localtimestamp", "now");
+    registry.Register(
+        "curdate", Current(DateType(), [](const EvalContext& ctx) {
+            return Value::Date(DateOfDateTime(NowInZone(ctx).Get<LogicalType::kDateTime>()));
+        }));
+    registry.Alias("current_date", "curdate");
+    registry.Register("utc_timestamp", Current(DateTimeType(), [](const EvalContext& ctx) {
+                          return Value::DateTime(NowSeconds(ctx) * kMicrosPerSecond);
+                      }));
+    registry.Register("unix_timestamp", BindUnixTimestamp);
+    registry.Register("from_unixtime", BindFromUnixTime);
+
+    // Parts.
+    registry.Register("year", DatePart([](int32_t d) { return CivilFromDays(d).year; }));
+    registry.Register("month", DatePart([](int32_t d) { return CivilFromDays(d).month; }));
+    registry.Register("day", DatePart([](int32_t d) { return CivilFromDays(d).day; }));
+    registry.Alias("dayofmonth", "day");
+    registry.Register("quarter",
+                      DatePart([](int32_t d) { return (CivilFromDays(d).month - 1) / 3 + 1; }));
+    registry.Register("dayofweek", DatePart([](int32_t d) { return DayOfWeek(d); }));
+    registry.Register("weekday", DatePart([](int32_t d) { return WeekdayOf(d); }));
+    registry.Register("dayofyear",
+                      DatePart([](int32_t d) { return DayOfYear(d, CivilFromDays(d)); }));
+    registry.Register("weekofyear", DatePart([](int32_t d) {
+                          int32_t year;
+                          return CalcWeek(d, CivilFromDays(d), kWeekMondayFirst | kWeekYear, &year);
+                      }));
+    registry.Register("week", BindWeek);
+    registry.Register("hour", TimePart(3600 * kMicrosPerSecond, 24));
+    registry.Register("minute", TimePart(60 * kMicrosPerSecond, 60));
+    registry.Register("second", TimePart(kMicrosPerSecond, 60));
+    registry.Register("dayname", NameOf(false));
+    registry.Register("monthname", NameOf(true));
+    registry.Register("date", DateToDate(1, [](std::string_view, Args) {
+                          return StatusOr<int32_t (*)(int32_t)>(+[](int32_t d) { return d; });
+                      }));
+    registry.Alias("to_date", "date");
+    registry.Register("last_day", DateToDate(2, ChooseLastDay));
+
+    // Formats.
+    registry.Register("date_format", BindDateFormat);
+    registry.Register("str_to_date", BindStrToDate);
+
+    // Arithmetic.
+    registry.Register("date_add", DateAddBinder(false));
+    registry.Alias("adddate", "date_add");
+    registry.Register("date_sub", DateAddBinder(true));
+    registry.Alias("subdate", "date_sub");
+    registry.Register("timestampadd", BindTimestampAdd);
+    registry.Register("timestampdiff", BindTimestampDiff);
+    registry.Register("datediff", BindDateDiff);
+    registry.Register("date_trunc", BindDateTrunc);
+    registry.Register("convert_tz", BindConvertTz);
+    static constexpr std::pair<std::string_view, Unit> kFixedUnits[] = {
+        {"years", Unit::kYear},        {"quarters", Unit::kQuarter}, {"months", Unit::kMonth},
+        {"weeks", Unit::kWeek},        {"days", Unit::kDay},         {"hours", Unit::kHour},
+        {"minutes", Unit::kMinute},    {"seconds", Unit::kSecond},   {"milliseconds", Unit::kMilli},
+        {"microseconds", Unit::kMicro}};
+    for (const auto& [prefix, unit] : kFixedUnits) {
+        registry.Register(std::string(prefix) + "_add", FixedUnitAdd(unit, false));
+        registry.Register(std::string(prefix) + "_sub", FixedUnitAdd(unit, true));
+        registry.Register(std::string(prefix) + "_diff", FixedUnitDiff(unit));
+    }
+    registry.Alias("add_months", "months_add");
+}
+
+}  // namespace tributary
