@@ -60,6 +60,7 @@ std::string_view SqlStateOf(ErrorCode code) {
         case ErrorCode::kNotSupportedAuthMode:
             return "08004";
         case ErrorCode::kMalformedPacket:
+        case ErrorCode::kNoTablesUsed:
             return "HY000";
         case ErrorCode::kCannotUser:
         case ErrorCode::kUnknownError:

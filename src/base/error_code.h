@@ -60,6 +60,7 @@ enum class ErrorCode : uint16_t {
     kIncorrectValue = 1366,        // Incorrect value for column
     kDataTooLong = 1406,           // Data too long for column
     kNonUniqError = 1052,          // Column 'x' in field list is ambiguous
+    kNoTablesUsed = 1096,          // No tables used
     kNonUniqTable = 1066,          // Not unique table/alias
     kInvalidGroupFuncUse = 1111,   // Invalid use of group function
     kWrongFieldWithGroup = 1055,   // Expression is not in GROUP BY

@@ -10,12 +10,11 @@
 #include "base/string_util.h"
 #include "column/type_dispatch.h"
 #include "column/value_append.h"
+#include "expr/type_coercion.h"
 
 namespace tributary {
 
 namespace {
-
-constexpr int kAvgExtraScale = 4;  // MySQL's div_precision_increment
 
 int128_t Pow10(int n) {
     int128_t v = 1;
@@ -395,8 +394,7 @@ StatusOr<AggregateSignature> ResolveAggregate(std::string_view name, bool star, 
         const bool avg = name == "avg";
         sig.kind = avg ? AggregateKind::kAvg : AggregateKind::kSum;
         if (t.type == LogicalType::kDecimal) {
-            sig.result_type = TypeDesc::Decimal(38, avg ? std::min(38, t.scale + kAvgExtraScale)
-                                                        : t.scale);
+            sig.result_type = TypeDesc::Decimal(38, avg ? DecimalDivisionScale(t.scale) : t.scale);
         } else if (avg || t.type == LogicalType::kFloat || t.type == LogicalType::kDouble) {
             sig.result_type = TypeDesc::Of(LogicalType::kDouble);
         } else if (t.type == LogicalType::kLargeInt) {

@@ -18,6 +18,20 @@ size_t FixedWidthInKey(const ColumnSchema& c) {
     return width + (c.nullable ? 1 : 0);
 }
 
+// A fast hash of short strings: 8 bytes at a time, each word mixed in.
+uint64_t HashString(std::string_view s) {
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ s.size();
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        uint64_t word;
+        std::memcpy(&word, s.data() + i, 8);
+        h = MixHash64(h ^ word);
+    }
+    uint64_t tail = 0;
+    std::memcpy(&tail, s.data() + i, s.size() - i);
+    return MixHash64(h ^ tail ^ 0xA5A5A5A5ULL);
+}
+
 uint64_t HashFixedKey(unsigned __int128 key) {
     return MixHash64(static_cast<uint64_t>(key) ^ MixHash64(static_cast<uint64_t>(key >> 64)));
 }
@@ -34,6 +48,7 @@ GroupKeyTable::GroupKeyTable(ChunkSchema key_schema)
         width += w;
     }
     fixed_ = all_fixed && width <= kFixedKeyBytes;
+    single_string_ = key_schema_.size() == 1 && key_schema_.columns[0].type.IsString();
     capacity_ = 1024;
     slots_.assign(capacity_, 0);
     slot_hashes_.assign(capacity_, 0);
@@ -226,6 +241,24 @@ void GroupKeyTable::FindOrInsert(std::span<const EvalColumn> keys, size_t rows,
         }
         return;
     }
+    if (single_string_) {
+        StringReader r(keys[0]);
+        for (size_t i = 0; i < rows; ++i) {
+            if (r.is_null(i)) {
+                if (null_group_ == UINT32_MAX) {
+                    null_group_ = static_cast<uint32_t>(num_groups_++);
+                    byte_offsets_.push_back(0);  // keeps per-group arrays aligned with ids
+                    byte_lengths_.push_back(UINT32_MAX);
+                    AppendKeyRow(keys, i);
+                }
+                group_ids[i] = null_group_;
+                continue;
+            }
+            const std::string_view v = r.value(i);
+            group_ids[i] = FindOrInsertBytes(v, HashString(v), keys, i);
+        }
+        return;
+    }
     const std::vector<std::string> encoded = Serialize(keys, rows);
     for (size_t i = 0; i < rows; ++i) {
         const std::string& k = encoded[i];
@@ -238,6 +271,18 @@ void GroupKeyTable::Find(std::span<const EvalColumn> keys, size_t rows,
     if (fixed_) {
         const std::vector<unsigned __int128> packed = PackFixed(keys, rows);
         for (size_t i = 0; i < rows; ++i) group_ids[i] = FindFixed(packed[i], HashFixedKey(packed[i]));
+        return;
+    }
+    if (single_string_) {
+        StringReader r(keys[0]);
+        for (size_t i = 0; i < rows; ++i) {
+            if (r.is_null(i)) {
+                group_ids[i] = null_group_ == UINT32_MAX ? kNotFound : null_group_;
+                continue;
+            }
+            const std::string_view v = r.value(i);
+            group_ids[i] = FindBytes(v, HashString(v));
+        }
         return;
     }
     const std::vector<std::string> encoded = Serialize(keys, rows);

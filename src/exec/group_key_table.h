@@ -2,10 +2,12 @@
 // table under hash aggregation and DISTINCT.
 //
 // Keys are the values of the GROUP BY columns of a row; NULL is a key value like any other
-// (all NULLs group together). Two layouts, chosen from the key types:
+// (all NULLs group together). Three layouts, chosen from the key types:
 //   - fixed: every key column is fixed-width and together (with one null byte per nullable
 //     column) they fit in 16 bytes: the tuple is packed into one unsigned __int128 and looked
 //     up in an open-addressing table with no per-key allocation;
+//   - one string: a single CHAR / VARCHAR key is looked up by its own bytes (no encoding, no
+//     allocation per row), NULL being a group of its own;
 //   - serialized: otherwise each tuple is encoded into bytes kept in an arena, looked up by
 //     hash in the same kind of open-addressing table.
 // The key columns themselves are kept (one row per group) so that the aggregation can emit
@@ -47,6 +49,7 @@ public:
     Chunk TakeKeys() { return std::move(keys_); }
 
     bool uses_fixed_layout() const { return fixed_; }
+    bool uses_string_layout() const { return single_string_; }
 
 private:
     // The tuples of `rows` rows in the fixed layout / the serialized layout.
@@ -64,6 +67,8 @@ private:
     ChunkSchema key_schema_;
     Chunk keys_;
     bool fixed_ = false;
+    bool single_string_ = false;
+    uint32_t null_group_ = UINT32_MAX;  // one-string layout: the group of NULL, once seen
     size_t num_groups_ = 0;
     // Open addressing: capacity_ slots, a power of two; group id + 1 in each (0 = empty).
     std::vector<uint32_t> slots_;

@@ -53,6 +53,10 @@ Status SortOperator::Run() {
     const size_t compact_at = limit_ ? std::max<size_t>(4 * keep, kChunkRows) : SIZE_MAX;
     RETURN_IF_ERROR(child_->RunParallel([&](int worker, Chunk chunk) {
         Chunk& buffer = buffers[worker];
+        if (limit_ && chunk.num_rows() > keep) {
+            // Top-N: only a chunk's own best rows can be among the best overall.
+            chunk = SortChunk(chunk, keep);
+        }
         buffer.AppendRange(chunk, 0, chunk.num_rows());
         if (buffer.num_rows() > compact_at) buffer = SortChunk(buffer, keep);
         return Status::OK();

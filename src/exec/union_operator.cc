@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "base/check.h"
 #include "column/nullable_column.h"
 
 namespace tributary {
@@ -15,6 +16,8 @@ Chunk UnionAllOperator::Conform(Chunk chunk) const {
     for (size_t c = 0; c < schema_.size(); ++c) {
         const Column& src = *chunk.column(c);
         ColumnPtr out = MakeColumn(schema_.columns[c].type, schema_.columns[c].nullable);
+        TRIBUTARY_CHECK(out->is_nullable() || !src.is_nullable(),
+                        "UNION ALL child produced NULLs in a column the union declares NOT NULL");
         if (out->is_nullable() && !src.is_nullable()) {
             auto* nc = static_cast<NullableColumn*>(out.get());
             nc->data()->AppendRange(src, 0, src.size());

@@ -169,7 +169,33 @@ private:
                 return BindInterval(std::move(date), call.args[1]->As<IntervalExpr>(), sub);
             }
         }
-        ASSIGN_OR_RETURN(std::vector<ExprNodePtr> args, BindAll(call.args));
+        if (lower == "date_format" && call.args.size() == 2) {
+            // date_format(from_unixtime(t), f) is from_unixtime(t, f), without formatting the
+            // time as text and parsing it back.
+            const auto* inner = call.args[0]->TryAs<FunctionCallExpr>();
+            if (inner != nullptr && ToLower(inner->name) == "from_unixtime" &&
+                inner->args.size() == 1 && !inner->distinct && !inner->star) {
+                std::vector<ExprNodePtr> args;
+                ASSIGN_OR_RETURN(ExprNodePtr seconds, Bind(*inner->args[0]));
+                ASSIGN_OR_RETURN(ExprNodePtr format, Bind(*call.args[1]));
+                args.push_back(std::move(seconds));
+                args.push_back(std::move(format));
+                return MakeCall("from_unixtime", std::move(args), ctx_);
+            }
+        }
+        std::vector<ExprNodePtr> args;
+        for (size_t i = 0; i < call.args.size(); ++i) {
+            // timestampdiff(MONTH, a, b): the unit is a bare word, not a column.
+            const auto* unit = call.args[i]->TryAs<ColumnRefExpr>();
+            if (i == 0 && unit != nullptr && unit->table.empty() &&
+                (lower == "timestampdiff" || lower == "timestampadd")) {
+                args.push_back(std::make_unique<LiteralNode>(AnyVarchar(),
+                                                             Value::String(ToUpper(unit->column))));
+                continue;
+            }
+            ASSIGN_OR_RETURN(ExprNodePtr arg, Bind(*call.args[i]));
+            args.push_back(std::move(arg));
+        }
         return MakeCall(lower, std::move(args), ctx_);
     }
 
@@ -525,29 +551,44 @@ StatusOr<ExprNodePtr> MakeCall(std::string_view name, std::vector<ExprNodePtr> a
                                        ErrorCode::kSpDoesNotExist);
     }
     // A NULL literal takes the type of its first typed sibling, so coalesce(NULL, d) is a date.
-    const ExprNode* typed_sibling = nullptr;
-    for (const ExprNodePtr& a : args) {
-        if (!IsNullLiteral(*a)) {
-            typed_sibling = a.get();
-            break;
+    auto infos_of = [](const std::vector<ExprNodePtr>& nodes) {
+        const ExprNode* typed_sibling = nullptr;
+        for (const ExprNodePtr& a : nodes) {
+            if (!IsNullLiteral(*a)) {
+                typed_sibling = a.get();
+                break;
+            }
         }
-    }
-    std::vector<ArgInfo> infos;
-    infos.reserve(args.size());
-    for (const ExprNodePtr& a : args) {
-        ArgInfo info;
-        info.type = (IsNullLiteral(*a) && typed_sibling != nullptr) ? typed_sibling->type() : a->type();
-        info.nullable = a->nullable();
-        if (IsLiteral(*a)) info.constant = &static_cast<const LiteralNode&>(*a).value();
-        infos.push_back(info);
-    }
-    ASSIGN_OR_RETURN(FunctionBinding binding, (*binder)(lower, infos));
+        std::vector<ArgInfo> infos;
+        infos.reserve(nodes.size());
+        for (const ExprNodePtr& a : nodes) {
+            ArgInfo info;
+            info.type = (IsNullLiteral(*a) && typed_sibling != nullptr) ? typed_sibling->type()
+                                                                         : a->type();
+            info.nullable = a->nullable();
+            if (IsLiteral(*a)) info.constant = &static_cast<const LiteralNode&>(*a).value();
+            infos.push_back(info);
+        }
+        return infos;
+    };
+    ASSIGN_OR_RETURN(FunctionBinding binding, (*binder)(lower, infos_of(args)));
     if (binding.arg_types.size() != args.size()) {
         return Status::Internal(fmt::format("function {} bound {} argument types for {} arguments",
                                             lower, binding.arg_types.size(), args.size()));
     }
+    bool casts_added_nulls = false;
     for (size_t i = 0; i < args.size(); ++i) {
+        const bool was_nullable = args[i]->nullable();
         ASSIGN_OR_RETURN(args[i], CastNode(std::move(args[i]), binding.arg_types[i], ctx));
+        casts_added_nulls |= args[i]->nullable() && !was_nullable;
+    }
+    if (casts_added_nulls) {
+        // A cast that can fail ('abc' as a number) makes its argument nullable: bind again so
+        // the result's nullability accounts for it (the argument types no longer change).
+        ASSIGN_OR_RETURN(binding, (*binder)(lower, infos_of(args)));
+        for (size_t i = 0; i < args.size(); ++i) {
+            ASSIGN_OR_RETURN(args[i], CastNode(std::move(args[i]), binding.arg_types[i], ctx));
+        }
     }
     return Fold(std::make_unique<CallNode>(lower, std::move(binding), std::move(args)), ctx);
 }

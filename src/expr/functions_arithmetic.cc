@@ -3,8 +3,8 @@
 //
 // Integer overflow wraps (two's complement), as StarRocks' BIGINT arithmetic does; DECIMAL
 // overflow past 38 digits gives NULL; division or modulo by zero gives NULL. `/` on integers
-// gives DOUBLE (5 / 2 = 2.5); on DECIMAL it gives DECIMAL with 4 more fractional digits than
-// the dividend, as MySQL does.
+// gives DOUBLE (5 / 2 = 2.5); on DECIMAL it gives DECIMAL with DecimalDivisionScale's
+// fractional digits, as StarRocks does.
 #include <cmath>
 
 #include <fmt/format.h>
@@ -229,7 +229,7 @@ StatusOr<FunctionBinding> BindArithmetic(ArithOp op, std::string_view name,
         }
         int rs = std::max(sa, sb);
         if (op == ArithOp::kMul) rs = sa + sb;
-        if (op == ArithOp::kDiv) rs = std::min(38, sa + 4);
+        if (op == ArithOp::kDiv) rs = DecimalDivisionScale(sa);
         if (rs > 38) {
             return Status::InvalidArgument(
                 fmt::format("{}: the result scale {} exceeds 38", name, rs),

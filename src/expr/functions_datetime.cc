@@ -532,7 +532,7 @@ constexpr size_t kMaxFormattedBytes = 128;
 
 // --- Binding helpers ------------------------------------------------------------------------
 
-// The first argument as DATE when it is one, otherwise cast to DATETIME.
+// True when argument i is a DATE, which a binding may read as is instead of casting to DATETIME.
 bool IsDateArg(Args args, size_t i) { return args[i].type.type == LogicalType::kDate; }
 
 // A constant unit argument, upper-cased, or an error naming the function.

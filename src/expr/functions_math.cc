@@ -249,10 +249,11 @@ double RoundDoubleTo(double x, int64_t digits, RoundMode mode) {
     return RoundDouble(x / p, mode) * p;
 }
 
-// Decimal scale of a DECIMAL(p, s) rounded to `digits` places: s when unknown (not constant).
+// Decimal scale of a DECIMAL(p, s) rounded to `digits` places: s when unknown (not constant);
+// more places than s widen the scale (round(1.5, 3) = 1.500, as StarRocks and MySQL print it).
 int RoundedScale(int scale, const Value* digits) {
     if (digits == nullptr) return scale;
-    return static_cast<int>(std::clamp<int64_t>(digits->Get<LogicalType::kBigInt>(), 0, scale));
+    return static_cast<int>(std::clamp<int64_t>(digits->Get<LogicalType::kBigInt>(), 0, 30));
 }
 
 // round(x[, d]) and truncate(x, d), typed as StarRocks types them (see the top of the file).
@@ -286,7 +287,9 @@ FunctionBinder RoundBinder(RoundMode mode, size_t min_args) {
                     FixedReader<int128_t> x(a[0]);
                     std::optional<FixedReader<int64_t>> d;
                     if (a.size() == 2) d.emplace(a[1]);
-                    const int128_t down = Pow10(in.scale - result.scale);
+                    // The rounded value is at the input's scale; move it to the result's.
+                    const int128_t down = Pow10(std::max(0, in.scale - result.scale));
+                    const int128_t up = Pow10(std::max(0, result.scale - in.scale));
                     return MapRows<int128_t>(
                         a, rows, result, nullable, [&](size_t i, int128_t* out) {
                             const int64_t places =
@@ -295,7 +298,7 @@ FunctionBinder RoundBinder(RoundMode mode, size_t min_args) {
                                 RoundToPow10(x.value(i), int64_t{in.scale} - places,
                                              mode == RoundMode::kTruncate);
                             if (!r.has_value()) return false;
-                            *out = *r / down;
+                            *out = *r / down * up;
                             return FitsDecimalPrecision(*out, result.precision);
                         });
                 });

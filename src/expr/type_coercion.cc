@@ -43,6 +43,12 @@ TypeDesc CommonDecimal(const TypeDesc& a, const TypeDesc& b) {
 
 }  // namespace
 
+int DecimalDivisionScale(int s) {
+    if (s <= 6) return s + 6;
+    if (s <= 12) return 12;
+    return s;
+}
+
 TypeDesc AnyVarchar() { return TypeDesc::Varchar(TypeDesc::kMaxVarcharLength); }
 
 TypeDesc DecimalOfInteger(const TypeDesc& integer) {

@@ -32,6 +32,10 @@ StatusOr<TypeDesc> CommonType(const TypeDesc& a, const TypeDesc& b);
 // or DECIMAL(38, max scale).
 TypeDesc ArithmeticType(const TypeDesc& a, const TypeDesc& b);
 
+// The scale of DECIMAL division (and avg) when the dividend has scale `s`: StarRocks gives
+// s + 6 up to scale 6, then 12, and keeps larger scales (5.0 / 2 = 2.5000000).
+int DecimalDivisionScale(int s);
+
 // The DECIMAL(p, s) exactly holding every value of an integer type (BIGINT -> DECIMAL(19, 0)).
 TypeDesc DecimalOfInteger(const TypeDesc& integer);
 

@@ -1,5 +1,11 @@
-// INSERT INTO t [(columns)] VALUES (...), ...: converts the values to the column types with
-// StarRocks' rules and loads them as one transaction through the load pipeline's TableSink.
+// INSERT INTO t [(columns)] VALUES (...), ... and INSERT INTO t [(columns)] SELECT ...: converts
+// the values to the column types with StarRocks' rules and loads them as one transaction through
+// the load pipeline's TableSink.
+//
+// VALUES items are evaluated by the expression engine and then parsed into the column's type,
+// so '1.5' into an INT column is an error (1366), as StarRocks' strict INSERT gives. SELECT
+// results are cast column by column; a value that cannot take the column's type is an error
+// naming the row, and NULL into a NOT NULL column is error 1048.
 #include <fmt/format.h>
 
 #include <chrono>
@@ -7,7 +13,9 @@
 #include "catalog/catalog.h"
 #include "column/value_append.h"
 #include "frontend/frontend.h"
-#include "frontend/simple_eval.h"
+#include "expr/cast_kernel.h"
+#include "expr/expr_binder.h"
+#include "query/relation_scope.h"
 #include "frontend/statement_handlers.h"
 #include "load/table_sink.h"
 #include "types/time_zone.h"
@@ -37,9 +45,12 @@ StatusOr<Value> DefaultValue(ExecContext& ctx, const ColumnInfo& column) {
 }
 
 // One VALUES item converted to `column`'s type.
-StatusOr<Value> ConvertValue(ExecContext& ctx, const Expr& expr, const ColumnInfo& column) {
+StatusOr<Value> ConvertValue(ExecContext& ctx, const QueryEnvironment& env, const Expr& expr,
+                             const ColumnInfo& column) {
     if (expr.kind == ExprKind::kDefault) return DefaultValue(ctx, column);
-    ASSIGN_OR_RETURN(SimpleValue v, EvaluateSimple(expr, ctx.session, nullptr));
+    const RelationScope no_columns(env, {});
+    ASSIGN_OR_RETURN(ExprNodePtr node, BindExpression(expr, no_columns, env.eval));
+    ASSIGN_OR_RETURN(Value v, EvaluateConstant(*node, env.eval));
     if (v.is_null()) {
         if (!column.nullable) {
             return Status::InvalidArgument(fmt::format("Column '{}' cannot be null", column.name),
@@ -47,7 +58,45 @@ StatusOr<Value> ConvertValue(ExecContext& ctx, const Expr& expr, const ColumnInf
         }
         return Value::Null();
     }
-    return ParseValue(v.text, column.type);
+    return ParseValue(v.Format(node->type()), column.type);
+}
+
+// INSERT ... SELECT: casts each query column into its table column.
+StatusOr<Chunk> ConvertQueryChunk(ExecContext& ctx, const TableInfo& table,
+                                  const std::vector<int>& source, const Chunk& chunk,
+                                  size_t first_row) {
+    const size_t rows = chunk.num_rows();
+    std::vector<ColumnPtr> columns;
+    for (size_t c = 0; c < table.columns.size(); ++c) {
+        const ColumnInfo& column = table.columns[c];
+        EvalColumn value;
+        if (source[c] < 0) {
+            ASSIGN_OR_RETURN(Value d, DefaultValue(ctx, column));
+            value = MakeConstant(column.type, d);
+        } else {
+            const EvalColumn in = EvalColumn::Borrow(*chunk.column(source[c]));
+            ASSIGN_OR_RETURN(value, CastColumn(in, column.type, rows));
+            for (size_t r = 0; r < rows; ++r) {
+                if (value.IsNullAt(r) && !in.IsNullAt(r)) {
+                    return Status::InvalidArgument(
+                        fmt::format("row {}, column '{}': '{}' is not a valid {}", first_row + r + 1,
+                                    column.name, in.column->DebugString(r), column.type.ToSql()),
+                        ErrorCode::kIncorrectValue);
+                }
+            }
+        }
+        ColumnPtr out = MakeColumn(column.type, column.nullable);
+        for (size_t r = 0; r < rows; ++r) {
+            Status st = AppendValue(out.get(), value.ValueAt(r));
+            if (!st.ok()) {
+                return Status::InvalidArgument(
+                    fmt::format("row {}: Column '{}' cannot be null", first_row + r + 1, column.name),
+                    ErrorCode::kBadNullError);
+            }
+        }
+        columns.push_back(std::move(out));
+    }
+    return Chunk(TableSink::SchemaOf(table), std::move(columns));
 }
 
 }  // namespace
@@ -57,10 +106,6 @@ StatusOr<StatementResult> ExecuteInsert(ExecContext& ctx, const InsertStmt& stmt
     RETURN_IF_ERROR(CheckTablePrivilege(ctx, Privilege::kInsert, db, stmt.table.name));
     ASSIGN_OR_RETURN(std::shared_ptr<const TableInfo> table,
                      ctx.catalog.GetTable(db, stmt.table.name));
-    if (stmt.query) {
-        return Status::NotSupported(
-            "INSERT INTO ... SELECT is not supported yet: it arrives with the query engine");
-    }
     if (stmt.overwrite || !stmt.partitions.empty()) {
         return Status::NotSupported("INSERT OVERWRITE and INSERT ... PARTITION are not supported yet");
     }
@@ -88,28 +133,46 @@ StatusOr<StatementResult> ExecuteInsert(ExecContext& ctx, const InsertStmt& stmt
         for (size_t c = 0; c < source.size(); ++c) source[c] = static_cast<int>(c);
     }
 
-    Chunk rows(TableSink::SchemaOf(*table));
-    for (size_t r = 0; r < stmt.rows.size(); ++r) {
-        const ExprList& values = stmt.rows[r];
-        if (values.size() != width) {
+    const QueryEnvironment env = MakeQueryEnvironment(ctx);
+    TableSink sink(ctx.frontend.load_services(), table);
+    if (stmt.query) {
+        ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(*stmt.query, env));
+        if (plan.root->schema().size() != width) {
             return Status::InvalidArgument(
-                fmt::format("Column count doesn't match value count at row {}", r + 1),
+                fmt::format("Column count doesn't match value count: {} columns, the query gives {}",
+                            width, plan.root->schema().size()),
                 ErrorCode::kWrongValueCountOnRow);
         }
-        for (size_t c = 0; c < table->columns.size(); ++c) {
-            const ColumnInfo& column = table->columns[c];
-            auto value = source[c] >= 0 ? ConvertValue(ctx, *values[source[c]], column)
-                                        : DefaultValue(ctx, column);
-            if (!value.ok()) {
-                return value.status().Prefixed(
-                    fmt::format("row {}, column '{}'", r + 1, column.name));
-            }
-            RETURN_IF_ERROR(AppendValue(rows.column(c), *value));
+        size_t done = 0;
+        while (true) {
+            ASSIGN_OR_RETURN(std::optional<Chunk> chunk, plan.root->Next());
+            if (!chunk) break;
+            ASSIGN_OR_RETURN(Chunk rows, ConvertQueryChunk(ctx, *table, source, *chunk, done));
+            done += chunk->num_rows();
+            RETURN_IF_ERROR(sink.Append(rows));
         }
+    } else {
+        Chunk rows(TableSink::SchemaOf(*table));
+        for (size_t r = 0; r < stmt.rows.size(); ++r) {
+            const ExprList& values = stmt.rows[r];
+            if (values.size() != width) {
+                return Status::InvalidArgument(
+                    fmt::format("Column count doesn't match value count at row {}", r + 1),
+                    ErrorCode::kWrongValueCountOnRow);
+            }
+            for (size_t c = 0; c < table->columns.size(); ++c) {
+                const ColumnInfo& column = table->columns[c];
+                auto value = source[c] >= 0 ? ConvertValue(ctx, env, *values[source[c]], column)
+                                            : DefaultValue(ctx, column);
+                if (!value.ok()) {
+                    return value.status().Prefixed(
+                        fmt::format("row {}, column '{}'", r + 1, column.name));
+                }
+                RETURN_IF_ERROR(AppendValue(rows.column(c), *value));
+            }
+        }
+        RETURN_IF_ERROR(sink.Append(rows));
     }
-
-    TableSink sink(ctx.frontend.load_services(), table);
-    RETURN_IF_ERROR(sink.Append(rows));
     SinkCommitOptions options;
     options.label = stmt.label;
     ASSIGN_OR_RETURN(VariableValue timeout, ctx.session.variables().Get("query_timeout"));

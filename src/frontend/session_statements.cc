@@ -5,8 +5,11 @@
 
 #include "base/string_util.h"
 #include "catalog/catalog.h"
+#include "column/value_append.h"
+#include "expr/expr_nodes.h"
+#include "expr/type_coercion.h"
 #include "frontend/frontend.h"
-#include "frontend/simple_eval.h"
+#include "query/relation_scope.h"
 #include "frontend/statement_handlers.h"
 
 namespace tributary {
@@ -32,23 +35,63 @@ Status ApplyShowFilter(ExecContext& ctx, const ShowFilter& filter, ResultSet* rs
         return Status::OK();
     }
     if (!filter.where) return Status::OK();
+    // The rows as VARCHAR columns, lower-cased, and the condition's strings lower-cased too:
+    // MySQL compares metadata case-insensitively (SHOW VARIABLES WHERE Variable_name =
+    // 'AUTOCOMMIT' finds autocommit).
+    const QueryEnvironment env = MakeQueryEnvironment(ctx);
+    ChunkSchema schema;
+    std::vector<ScopeColumn> columns;
+    for (const ResultColumn& c : rs->columns) {
+        schema.columns.push_back(ColumnSchema{c.name, AnyVarchar(), true});
+        columns.push_back(ScopeColumn{"", "", c.name, AnyVarchar(), true});
+    }
+    Chunk chunk(schema);
+    for (const ResultRow& row : rs->rows) {
+        for (size_t i = 0; i < row.size(); ++i) {
+            RETURN_IF_ERROR(AppendValue(chunk.column(i),
+                                        row[i] ? Value::String(ToLower(*row[i])) : Value::Null()));
+        }
+    }
+    class LowerCaseStrings final : public RelationScope {
+    public:
+        using RelationScope::RelationScope;
+        StatusOr<ExprNodePtr> Intercept(const Expr& expr) const override {
+            const auto* lit = expr.TryAs<LiteralExpr>();
+            if (lit == nullptr || lit->literal_kind != LiteralKind::kString) return ExprNodePtr();
+            return ExprNodePtr(std::make_unique<LiteralNode>(AnyVarchar(),
+                                                             Value::String(ToLower(lit->text))));
+        }
+    };
+    const LowerCaseStrings scope(env, std::move(columns));
+    ASSIGN_OR_RETURN(ExprNodePtr where, BindExpression(*filter.where, scope, env.eval));
+    ASSIGN_OR_RETURN(where, CastNode(std::move(where), TypeDesc::Of(LogicalType::kBoolean), env.eval));
+    if (rs->rows.empty()) return Status::OK();
+    ASSIGN_OR_RETURN(RowMask keep, EvaluatePredicate(*where, chunk, env.eval));
     std::vector<ResultRow> kept;
-    for (auto& row : rs->rows) {
-        ColumnResolver resolve = [&](const std::string& name) -> StatusOr<SimpleValue> {
-            for (size_t i = 0; i < rs->columns.size(); ++i) {
-                if (EqualsIgnoreCase(rs->columns[i].name, name)) {
-                    if (!row[i]) return SimpleValue::Null();
-                    return SimpleValue::String(*row[i]);
-                }
-            }
-            return Status::NotFound(fmt::format("Unknown column '{}' in 'where clause'", name),
-                                    ErrorCode::kBadFieldError);
-        };
-        ASSIGN_OR_RETURN(SimpleValue keep, EvaluateSimple(*filter.where, ctx.session, resolve));
-        if (keep.Truthy()) kept.push_back(std::move(row));
+    for (size_t r = 0; r < rs->rows.size(); ++r) {
+        if (keep[r]) kept.push_back(std::move(rs->rows[r]));
     }
     rs->rows = std::move(kept);
     return Status::OK();
+}
+
+// The value of a SET assignment: an expression over session values, where a bare word is
+// itself (SET sql_mode = ANSI, SET x = ON).
+StatusOr<TypedValue> EvaluateSetValue(ExecContext& ctx, const Expr& expr) {
+    class BareWords final : public RelationScope {
+    public:
+        using RelationScope::RelationScope;
+        StatusOr<ExprNodePtr> Intercept(const Expr& e) const override {
+            const auto* ref = e.TryAs<ColumnRefExpr>();
+            if (ref == nullptr || !ref->table.empty()) return ExprNodePtr();
+            return ExprNodePtr(std::make_unique<LiteralNode>(AnyVarchar(), Value::String(ref->column)));
+        }
+    };
+    const QueryEnvironment env = MakeQueryEnvironment(ctx);
+    const BareWords scope(env, {});
+    ASSIGN_OR_RETURN(ExprNodePtr node, BindExpression(expr, scope, env.eval));
+    ASSIGN_OR_RETURN(Value v, EvaluateConstant(*node, env.eval));
+    return TypedValue{node->type(), std::move(v)};
 }
 
 StatusOr<StatementResult> ExecuteSet(ExecContext& ctx, const SetStmt& stmt) {
@@ -83,14 +126,10 @@ StatusOr<StatementResult> ExecuteSet(ExecContext& ctx, const SetStmt& stmt) {
                 std::string text;
                 bool is_number = false, is_null = false;
                 if (!is_default) {
-                    ColumnResolver bare_word = [](const std::string& name) -> StatusOr<SimpleValue> {
-                        return SimpleValue::String(name);  // SET sql_mode = ANSI, SET x = ON
-                    };
-                    ASSIGN_OR_RETURN(SimpleValue v,
-                                     EvaluateSimple(*a.value, ctx.session, bare_word));
-                    is_null = v.is_null();
-                    is_number = v.kind == SimpleValue::Kind::kInt;
-                    text = v.text;
+                    ASSIGN_OR_RETURN(TypedValue v, EvaluateSetValue(ctx, *a.value));
+                    is_null = v.value.is_null();
+                    is_number = v.type.IsInteger() || v.type.type == LogicalType::kBoolean;
+                    if (!is_null) text = v.value.Format(v.type);
                 }
                 if (a.scope == VariableScope::kGlobal) {
                     RETURN_IF_ERROR(SessionVariables::SetGlobal(a.name, text, is_number, is_null,

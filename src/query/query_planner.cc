@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "base/string_util.h"
@@ -134,6 +135,42 @@ private:
     const AggregateInfo& info_;
 };
 
+// HAVING and ORDER BY may name select-list aliases inside expressions (HAVING total > 35,
+// ORDER BY 0 - k): an unqualified name that is an alias stands for its select item.
+class AliasScope final : public BindScope {
+public:
+    AliasScope(const RelationScope& inner, const SelectBody& select,
+               const std::vector<const Expr*>& items, const EvalContext& ctx)
+        : inner_(inner), select_(select), items_(items), ctx_(ctx) {}
+
+    StatusOr<ExprNodePtr> Intercept(const Expr& expr) const override {
+        if (const auto* ref = expr.TryAs<ColumnRefExpr>(); ref && ref->table.empty()) {
+            for (size_t i = 0; i < select_.items.size() && i < items_.size(); ++i) {
+                if (!select_.items[i].alias.empty() &&
+                    ToLower(select_.items[i].alias) == ToLower(ref->column)) {
+                    return BindExpression(*items_[i], inner_, ctx_);
+                }
+            }
+        }
+        return inner_.Intercept(expr);
+    }
+    StatusOr<BoundColumn> ResolveColumn(const ColumnRefExpr& ref) const override {
+        return inner_.ResolveColumn(ref);
+    }
+    std::optional<StatusOr<TypedValue>> Variable(const VariableExpr& var) const override {
+        return inner_.Variable(var);
+    }
+    std::optional<StatusOr<TypedValue>> SessionFunction(std::string_view name) const override {
+        return inner_.SessionFunction(name);
+    }
+
+private:
+    const RelationScope& inner_;
+    const SelectBody& select_;
+    const std::vector<const Expr*>& items_;
+    const EvalContext& ctx_;
+};
+
 // --- The planner --------------------------------------------------------------------------
 
 class Planner {
@@ -222,7 +259,6 @@ private:
                 "The used SELECT statements have a different number of columns",
                 ErrorCode::kWrongNumberOfColumnsInSelect);
         }
-        ChunkSchema schema;
         std::vector<TypeDesc> types;
         for (size_t i = 0; i < left.columns.size(); ++i) {
             TypeDesc t = left.columns[i].type;
@@ -230,14 +266,19 @@ private:
                 ASSIGN_OR_RETURN(t, CommonType(left.columns[i].type, right.columns[i].type));
             }
             types.push_back(t);
-            schema.columns.push_back(ColumnSchema{left.columns[i].name, t,
-                                                  left.columns[i].nullable || right.columns[i].nullable});
         }
         const std::vector<std::string> names = NamesOf(left.columns);
         std::vector<OperatorPtr> children;
         for (Relation* side : {&left, &right}) {
             ASSIGN_OR_RETURN(OperatorPtr op, CastColumns(std::move(*side), types));
             children.push_back(std::move(op));
+        }
+        // A column is nullable when it is in either branch (after the casts, which may add NULLs).
+        ChunkSchema schema;
+        for (size_t i = 0; i < types.size(); ++i) {
+            const bool nullable = children[0]->schema().columns[i].nullable ||
+                                  children[1]->schema().columns[i].nullable;
+            schema.columns.push_back(ColumnSchema{names[i], types[i], nullable});
         }
         Relation out;
         out.columns = ScopeOf(schema, names, "");
@@ -256,8 +297,8 @@ private:
             ASSIGN_OR_RETURN(exprs[i], CastNode(std::move(exprs[i]), types[i], env_.eval));
             if (!(exprs[i]->type() == types[i])) {
                 // Strings widen without a cast node; make the type explicit for the union.
-                exprs[i] = std::make_unique<CastExprNode>(std::move(exprs[i]), types[i],
-                                                          exprs[i]->nullable());
+                const bool nullable = exprs[i]->nullable();
+                exprs[i] = std::make_unique<CastExprNode>(std::move(exprs[i]), types[i], nullable);
             }
         }
         return OperatorPtr(std::make_unique<ProjectOperator>(std::move(rel.op), std::move(exprs),
@@ -422,6 +463,8 @@ private:
         // Candidate conditions: ON, and for inner joins the WHERE conjuncts over both sides.
         std::vector<const Expr*> conditions;
         SplitConjuncts(on, &conditions);
+        // Names in ON must be unambiguous over both sides, even when one side alone resolves them.
+        for (const Expr* cond : conditions) RETURN_IF_ERROR(BindPredicate(*cond, joined_scope).status());
         std::vector<Conjunct*> from_where;
         if (kind == JoinKind::kInner && where != nullptr) {
             for (Conjunct& c : *where) {
@@ -487,6 +530,24 @@ private:
 
     // --- SELECT ----------------------------------------------------------------------------
 
+    // Two tables of one FROM may not answer to the same name (1066).
+    static Status CheckUniqueAliases(const TableRef& from) {
+        std::set<std::string> seen;
+        std::function<Status(const TableRef&)> visit = [&](const TableRef& ref) -> Status {
+            if (ref.kind == TableRefKind::kJoin) {
+                RETURN_IF_ERROR(visit(*ref.left));
+                return visit(*ref.right);
+            }
+            const std::string name = ref.alias.empty() ? ref.table.name : ref.alias;
+            if (!seen.insert(ToLower(name)).second) {
+                return Status::InvalidArgument(fmt::format("Not unique table/alias: '{}'", name),
+                                               ErrorCode::kNonUniqTable);
+            }
+            return Status::OK();
+        };
+        return visit(from);
+    }
+
     StatusOr<Relation> PlanSelect(const SelectBody& select, const std::vector<OrderByItem>& order_by,
                                   const std::optional<LimitClause>& limit) {
         // FROM and WHERE.
@@ -502,6 +563,7 @@ private:
         }
         Relation input;
         if (select.from) {
+            RETURN_IF_ERROR(CheckUniqueAliases(*select.from));
             ASSIGN_OR_RETURN(input, PlanFrom(*select.from, &where));
         } else {
             input.op = std::make_unique<ValuesOperator>(OneRowChunk());
@@ -509,9 +571,10 @@ private:
         RelationScope from_scope(env_, input.columns);
         std::vector<ExprNodePtr> remaining;
         for (Conjunct& c : where) {
-            if (c.applied) continue;
+            // Bound over the whole FROM even when pushed down, so that an ambiguous name is an
+            // error (1052) however the plan placed the condition.
             ASSIGN_OR_RETURN(ExprNodePtr bound, BindPredicate(*c.expr, from_scope));
-            remaining.push_back(std::move(bound));
+            if (!c.applied) remaining.push_back(std::move(bound));
         }
         input = ApplyFilters(std::move(input), std::move(remaining));
 
@@ -540,7 +603,7 @@ private:
             }
             if (!any) {
                 if (star->table.empty()) {
-                    return Status::InvalidArgument("No tables used", ErrorCode::kUnknownError);
+                    return Status::InvalidArgument("No tables used", ErrorCode::kNoTablesUsed);
                 }
                 return Status::InvalidArgument(fmt::format("Unknown table '{}'", star->table),
                                                ErrorCode::kBadTable);
@@ -562,7 +625,8 @@ private:
                                                     names, aggregates, &info));
             scope = std::make_unique<AggregateScope>(env_, current.columns, from_scope, info);
             if (select.having) {
-                ASSIGN_OR_RETURN(ExprNodePtr having, BindPredicate(*select.having, *scope));
+                const AliasScope having_scope(*scope, select, items, env_.eval);
+                ASSIGN_OR_RETURN(ExprNodePtr having, BindPredicate(*select.having, having_scope));
                 std::vector<ExprNodePtr> f;
                 f.push_back(std::move(having));
                 current = ApplyFilters(std::move(current), std::move(f));
@@ -597,7 +661,8 @@ private:
                                 o.expr->ToSql()),
                     ErrorCode::kWrongFieldWithGroup);
             }
-            ASSIGN_OR_RETURN(ExprNodePtr bound, BindExpression(*o.expr, *scope, env_.eval));
+            const AliasScope order_scope(*scope, select, items, env_.eval);
+            ASSIGN_OR_RETURN(ExprNodePtr bound, BindExpression(*o.expr, order_scope, env_.eval));
             sort_keys.push_back(MakeSortKey(o, static_cast<uint32_t>(exprs.size()), o.expr->ToSql()));
             exprs.push_back(std::move(bound));
             all_names.push_back(o.expr->ToSql());

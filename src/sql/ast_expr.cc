@@ -65,7 +65,9 @@ std::string JoinSql(const ExprList& exprs) {
 }
 
 Expr::~Expr() = default;
+InExpr::InExpr(SourcePos p) : Expr(kKind, p) {}
 InExpr::~InExpr() = default;
+SubqueryExpr::SubqueryExpr(SourcePos p) : Expr(kKind, p) {}
 SubqueryExpr::~SubqueryExpr() = default;
 
 std::string_view ExprKindName(ExprKind kind) {

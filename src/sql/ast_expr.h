@@ -253,7 +253,7 @@ struct InExpr : Expr {
     ExprList list;
     std::unique_ptr<Query> subquery;
 
-    explicit InExpr(SourcePos p = {}) : Expr(kKind, p) {}
+    explicit InExpr(SourcePos p = {});  // out of line: Query is incomplete here
     ~InExpr() override;
     std::string ToSql() const override;
 };
@@ -288,7 +288,7 @@ struct SubqueryExpr : Expr {
     std::unique_ptr<Query> query;
     bool exists = false;
 
-    explicit SubqueryExpr(SourcePos p = {}) : Expr(kKind, p) {}
+    explicit SubqueryExpr(SourcePos p = {});  // out of line: Query is incomplete here
     ~SubqueryExpr() override;
     std::string ToSql() const override;
 };

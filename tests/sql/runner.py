@@ -22,6 +22,8 @@ File format (records are separated by blank lines; `#` starts a comment line):
                                                              reconnects every connection
   kill9                                                      like restart, after SIGKILL
 
+Values are compared as the text the server sent (pymysql runs with no converters), so the
+server's own rendering of DOUBLE, DECIMAL, DATE and DATETIME is what the expectations check.
 A value that contains newlines (SHOW CREATE TABLE) is compared line by line: write it as it
 prints, continuing on the following lines. The default connection is `default`, as root.
 Usage: runner.py <file.test> [...]; exit status 0 when every record passed.
@@ -97,7 +99,7 @@ class Runner:
         self.conn_args[name] = dict(user=user, password=password, database=database)
         self.conns[name] = pymysql.connect(host="127.0.0.1", port=self.server.query_port,
                                            user=user, password=password, database=database,
-                                           autocommit=True, connect_timeout=30)
+                                           autocommit=True, connect_timeout=30, conv={})
         self.current = name
 
     def fail(self, rec, msg):

@@ -1,0 +1,1 @@
+"""Differential testing of Tributary's query engine against SQLite (see test_differential.py)."""
