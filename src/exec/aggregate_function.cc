@@ -5,9 +5,8 @@
 #include <cstring>
 #include <unordered_set>
 
-#include "column/hash_util.h"
-
 #include "base/string_util.h"
+#include "column/hash_util.h"
 #include "column/type_dispatch.h"
 #include "column/value_append.h"
 #include "expr/type_coercion.h"
@@ -120,16 +119,16 @@ public:
                 AppendFixed<Acc>(out, sums_[g]);
             } else if (result_.type == LogicalType::kDecimal) {
                 // sum / count at scale input_scale + 4, rounded half away from zero.
-                const int128_t num = static_cast<int128_t>(sums_[g]) *
-                                     Pow10(result_.scale - input_scale_);
+                const int128_t num =
+                    static_cast<int128_t>(sums_[g]) * Pow10(result_.scale - input_scale_);
                 const int128_t n = counts_[g];
                 int128_t q = num / n;
                 const int128_t r = num % n;
                 if ((r < 0 ? -r : r) * 2 >= n) q += num < 0 ? -1 : 1;
                 AppendFixed<int128_t>(out, q);
             } else {
-                AppendFixed<double>(out, static_cast<double>(sums_[g]) /
-                                             static_cast<double>(counts_[g]));
+                AppendFixed<double>(
+                    out, static_cast<double>(sums_[g]) / static_cast<double>(counts_[g]));
             }
         }
         return Status::OK();
@@ -329,9 +328,7 @@ private:
     std::vector<std::unordered_set<std::string>> sets_;
 };
 
-bool IsSummable(const TypeDesc& t) {
-    return t.IsNumeric() || t.type == LogicalType::kBoolean;
-}
+bool IsSummable(const TypeDesc& t) { return t.IsNumeric() || t.type == LogicalType::kBoolean; }
 
 }  // namespace
 
@@ -355,7 +352,8 @@ StatusOr<AggregateSignature> ResolveAggregate(std::string_view name, bool star, 
             return sig;
         }
         if (arg_types.empty()) {
-            return Status::InvalidArgument("count expects an argument or *", ErrorCode::kParseError);
+            return Status::InvalidArgument("count expects an argument or *",
+                                           ErrorCode::kParseError);
         }
         if (distinct) {
             sig.kind = AggregateKind::kCountDistinct;
@@ -389,7 +387,8 @@ StatusOr<AggregateSignature> ResolveAggregate(std::string_view name, bool star, 
     if (name == "sum" || name == "avg") {
         if (!IsSummable(t)) {
             return Status::InvalidArgument(
-                fmt::format("{} of {} is not supported", name, t.ToSql()), ErrorCode::kWrongArguments);
+                fmt::format("{} of {} is not supported", name, t.ToSql()),
+                ErrorCode::kWrongArguments);
         }
         const bool avg = name == "avg";
         sig.kind = avg ? AggregateKind::kAvg : AggregateKind::kSum;
@@ -410,8 +409,10 @@ StatusOr<AggregateSignature> ResolveAggregate(std::string_view name, bool star, 
 
 std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& sig) {
     switch (sig.kind) {
-        case AggregateKind::kCountStar: return std::make_unique<CountState>(true);
-        case AggregateKind::kCount: return std::make_unique<CountState>(false);
+        case AggregateKind::kCountStar:
+            return std::make_unique<CountState>(true);
+        case AggregateKind::kCount:
+            return std::make_unique<CountState>(false);
         case AggregateKind::kCountDistinct: {
             if (sig.arg_types.size() == 1 && IsFixedWidth(sig.arg_types[0].type)) {
                 return VisitPhysicalType(sig.arg_types[0].type,
@@ -433,10 +434,12 @@ std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& sig
                                      [&]<typename Tag>(Tag) -> std::unique_ptr<AggregateState> {
                                          using T = typename Tag::type;
                                          if constexpr (std::is_same_v<T, std::string_view>) {
-                                             if (is_max) return std::make_unique<StringMinMaxState<true>>();
+                                             if (is_max)
+                                                 return std::make_unique<StringMinMaxState<true>>();
                                              return std::make_unique<StringMinMaxState<false>>();
                                          } else {
-                                             if (is_max) return std::make_unique<MinMaxState<T, true>>();
+                                             if (is_max)
+                                                 return std::make_unique<MinMaxState<T, true>>();
                                              return std::make_unique<MinMaxState<T, false>>();
                                          }
                                      });
@@ -448,18 +451,23 @@ std::unique_ptr<AggregateState> MakeAggregateState(const AggregateSignature& sig
             const int scale = in.type == LogicalType::kDecimal ? in.scale : 0;
             switch (in.type) {
                 case LogicalType::kBoolean:
-                    return std::make_unique<SumState<uint8_t, int64_t>>(avg, scale, sig.result_type);
+                    return std::make_unique<SumState<uint8_t, int64_t>>(avg, scale,
+                                                                        sig.result_type);
                 case LogicalType::kTinyInt:
                     return std::make_unique<SumState<int8_t, int64_t>>(avg, scale, sig.result_type);
                 case LogicalType::kSmallInt:
-                    return std::make_unique<SumState<int16_t, int64_t>>(avg, scale, sig.result_type);
+                    return std::make_unique<SumState<int16_t, int64_t>>(avg, scale,
+                                                                        sig.result_type);
                 case LogicalType::kInt:
-                    return std::make_unique<SumState<int32_t, int64_t>>(avg, scale, sig.result_type);
+                    return std::make_unique<SumState<int32_t, int64_t>>(avg, scale,
+                                                                        sig.result_type);
                 case LogicalType::kBigInt:
-                    return std::make_unique<SumState<int64_t, int64_t>>(avg, scale, sig.result_type);
+                    return std::make_unique<SumState<int64_t, int64_t>>(avg, scale,
+                                                                        sig.result_type);
                 case LogicalType::kLargeInt:
                 case LogicalType::kDecimal:
-                    return std::make_unique<SumState<int128_t, int128_t>>(avg, scale, sig.result_type);
+                    return std::make_unique<SumState<int128_t, int128_t>>(avg, scale,
+                                                                          sig.result_type);
                 case LogicalType::kFloat:
                     return std::make_unique<SumState<float, double>>(avg, scale, sig.result_type);
                 default:

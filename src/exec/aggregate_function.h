@@ -8,8 +8,8 @@
 // Result types follow StarRocks: count -> BIGINT NOT NULL; sum of integers -> BIGINT (LARGEINT
 // for LARGEINT), of FLOAT / DOUBLE -> DOUBLE, of DECIMAL(p, s) -> DECIMAL(38, s); avg ->
 // DOUBLE, or DECIMAL(38, DecimalDivisionScale(s)) for DECIMAL (type_coercion.h); min / max ->
-// the argument's type. Every aggregate but count is NULL for a group with no non-NULL input. count(DISTINCT a, b) counts distinct
-// tuples that contain no NULL.
+// the argument's type. Every aggregate but count is NULL for a group with no non-NULL input.
+// count(DISTINCT a, b) counts distinct tuples that contain no NULL.
 //
 // Thread safety: a state belongs to one worker; Merge reads the other state, which must no
 // longer change.

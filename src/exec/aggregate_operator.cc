@@ -79,12 +79,12 @@ Status AggregateOperator::Run() {
     std::vector<std::unique_ptr<Partial>> partials;
     for (int w = 0; w < workers; ++w) {
         auto p = std::make_unique<Partial>(key_schema);
-        for (const AggregateCall& a : aggregates_) p->states.push_back(MakeAggregateState(a.signature));
+        for (const AggregateCall& a : aggregates_)
+            p->states.push_back(MakeAggregateState(a.signature));
         partials.push_back(std::move(p));
     }
-    RETURN_IF_ERROR(child_->RunParallel([&](int worker, Chunk chunk) {
-        return Aggregate(*partials[worker], chunk);
-    }));
+    RETURN_IF_ERROR(child_->RunParallel(
+        [&](int worker, Chunk chunk) { return Aggregate(*partials[worker], chunk); }));
 
     // Merge every worker's groups into worker 0's.
     Partial& total = *partials[0];

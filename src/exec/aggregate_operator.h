@@ -17,10 +17,10 @@
 namespace tributary {
 
 struct AggregateCall {
-    std::string name;                // lower case
+    std::string name;  // lower case
     AggregateSignature signature;
-    std::vector<ExprNodePtr> args;   // bound against the child's schema, cast to arg_types
-    std::string text;                // for EXPLAIN and the output column name
+    std::vector<ExprNodePtr> args;  // bound against the child's schema, cast to arg_types
+    std::string text;               // for EXPLAIN and the output column name
 };
 
 class AggregateOperator final : public Operator {

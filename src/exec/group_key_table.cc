@@ -128,7 +128,7 @@ uint32_t GroupKeyTable::FindOrInsertBytes(std::string_view key, uint64_t hash,
 }
 
 std::vector<unsigned __int128> GroupKeyTable::PackFixed(std::span<const EvalColumn> keys,
-                                                       size_t rows) const {
+                                                        size_t rows) const {
     std::vector<unsigned __int128> packed(rows, 0);
     size_t offset = 0;
     for (size_t c = 0; c < keys.size(); ++c) {
@@ -266,11 +266,11 @@ void GroupKeyTable::FindOrInsert(std::span<const EvalColumn> keys, size_t rows,
     }
 }
 
-void GroupKeyTable::Find(std::span<const EvalColumn> keys, size_t rows,
-                         uint32_t* group_ids) const {
+void GroupKeyTable::Find(std::span<const EvalColumn> keys, size_t rows, uint32_t* group_ids) const {
     if (fixed_) {
         const std::vector<unsigned __int128> packed = PackFixed(keys, rows);
-        for (size_t i = 0; i < rows; ++i) group_ids[i] = FindFixed(packed[i], HashFixedKey(packed[i]));
+        for (size_t i = 0; i < rows; ++i)
+            group_ids[i] = FindFixed(packed[i], HashFixedKey(packed[i]));
         return;
     }
     if (single_string_) {

@@ -20,7 +20,8 @@ ChunkSchema JoinSchema(JoinKind kind, const ChunkSchema& left, const ChunkSchema
 ChunkSchema KeySchemaOf(const std::vector<ExprNodePtr>& keys) {
     ChunkSchema s;
     for (size_t i = 0; i < keys.size(); ++i) {
-        s.columns.push_back(ColumnSchema{fmt::format("k{}", i), keys[i]->type(), keys[i]->nullable()});
+        s.columns.push_back(
+            ColumnSchema{fmt::format("k{}", i), keys[i]->type(), keys[i]->nullable()});
     }
     return s;
 }
@@ -41,10 +42,10 @@ void AppendTaken(const Column& src, std::span<const uint32_t> rows, Column* dst)
 
 struct HashJoinOperator::BuildSide {
     explicit BuildSide(ChunkSchema key_schema) : table(std::move(key_schema)) {}
-    Chunk rows;                       // every build row
-    GroupKeyTable table;              // key tuple -> group
-    std::vector<uint32_t> first;      // per group: first build row, chained through next
-    std::vector<uint32_t> next;       // per build row: the next row of its group, or UINT32_MAX
+    Chunk rows;                   // every build row
+    GroupKeyTable table;          // key tuple -> group
+    std::vector<uint32_t> first;  // per group: first build row, chained through next
+    std::vector<uint32_t> next;   // per build row: the next row of its group, or UINT32_MAX
 };
 
 HashJoinOperator::HashJoinOperator(JoinKind kind, OperatorPtr left, OperatorPtr right,
@@ -90,8 +91,7 @@ Status HashJoinOperator::Build() {
     return Status::OK();
 }
 
-Status HashJoinOperator::Probe(const Chunk& probe,
-                               const std::function<Status(Chunk)>& emit) const {
+Status HashJoinOperator::Probe(const Chunk& probe, const std::function<Status(Chunk)>& emit) const {
     const size_t rows = probe.num_rows();
     const size_t build_rows = build_->rows.num_rows();
     // Candidate pairs (probe row, build row), in probe order.
@@ -158,7 +158,8 @@ Status HashJoinOperator::Probe(const Chunk& probe,
         if (!unmatched.empty()) {
             std::vector<ColumnPtr> columns;
             const size_t left_cols = probe.num_columns();
-            for (size_t c = 0; c < left_cols; ++c) columns.push_back(probe.column(c)->Take(unmatched));
+            for (size_t c = 0; c < left_cols; ++c)
+                columns.push_back(probe.column(c)->Take(unmatched));
             for (size_t c = left_cols; c < schema_.size(); ++c) {
                 ColumnPtr out = MakeColumn(schema_.columns[c].type, true);
                 out->AppendDefault(unmatched.size());
@@ -198,8 +199,11 @@ std::string HashJoinOperator::Describe() const {
         if (i > 0) keys += ", ";
         keys += fmt::format("{} = {}", left_keys_[i]->ToString(), right_keys_[i]->ToString());
     }
-    std::string out = fmt::format("HASH JOIN {}", kind_ == JoinKind::kInner ? "INNER" : "LEFT OUTER");
-    if (keys.empty()) out = fmt::format("NESTED LOOP JOIN {}", kind_ == JoinKind::kInner ? "INNER" : "LEFT OUTER");
+    std::string out =
+        fmt::format("HASH JOIN {}", kind_ == JoinKind::kInner ? "INNER" : "LEFT OUTER");
+    if (keys.empty())
+        out =
+            fmt::format("NESTED LOOP JOIN {}", kind_ == JoinKind::kInner ? "INNER" : "LEFT OUTER");
     if (!keys.empty()) out += fmt::format(" [keys: {}]", keys);
     if (residual_) out += fmt::format(" [other: {}]", residual_->ToString());
     return out;

@@ -129,7 +129,8 @@ Status ScanOperator::ReadSplit(const Split& split, const std::function<Status(Ch
     KeyMergeSpec full_spec = KeyMergeSpecOf(table);
     KeyMergeSpec spec{full_spec.model, num_keys, {}};
     for (uint32_t c : spec_.columns) {
-        if (c < num_keys || std::find(read_columns.begin(), read_columns.end(), c) != read_columns.end()) {
+        if (c < num_keys ||
+            std::find(read_columns.begin(), read_columns.end(), c) != read_columns.end()) {
             continue;
         }
         read_columns.push_back(c);
@@ -148,7 +149,8 @@ Status ScanOperator::ReadSplit(const Split& split, const std::function<Status(Ch
     // Project to the requested order.
     std::vector<ColumnPtr> columns;
     for (uint32_t c : spec_.columns) {
-        const size_t pos = std::find(read_columns.begin(), read_columns.end(), c) - read_columns.begin();
+        const size_t pos =
+            std::find(read_columns.begin(), read_columns.end(), c) - read_columns.begin();
         columns.push_back(merged.column(pos)->Clone());
     }
     Chunk projected(schema_, std::move(columns));
@@ -185,7 +187,8 @@ Status ScanOperator::RunParallel(const ChunkSink& sink) {
             const size_t i = next.fetch_add(1);
             if (i >= splits_.size()) return;
             Status st = ReadSplit(splits_[i], [&](Chunk c) {
-                if (failed.load(std::memory_order_relaxed)) return Status::Aborted("stopped after another worker failed");
+                if (failed.load(std::memory_order_relaxed))
+                    return Status::Aborted("stopped after another worker failed");
                 return sink(worker, std::move(c));
             });
             if (!st.ok()) {
@@ -216,8 +219,8 @@ std::string ScanOperator::Describe() const {
     if (!spec_.table_alias.empty() && spec_.table_alias != spec_.table->name) {
         out += fmt::format(" AS {}", spec_.table_alias);
     }
-    out += fmt::format(" [columns: {}] [splits: {}]", columns.empty() ? "-" : columns,
-                       splits_.size());
+    out +=
+        fmt::format(" [columns: {}] [splits: {}]", columns.empty() ? "-" : columns, splits_.size());
     if (!spec_.prune.empty()) {
         std::string prune;
         for (size_t i = 0; i < spec_.prune.size(); ++i) {

@@ -40,8 +40,8 @@ struct ScanPredicate {
 
 struct ScanSpec {
     std::shared_ptr<const TableInfo> table;
-    std::string table_alias;                // for EXPLAIN
-    std::vector<uint32_t> columns;          // table column indexes to return, in order
+    std::string table_alias;        // for EXPLAIN
+    std::vector<uint32_t> columns;  // table column indexes to return, in order
     std::vector<ScanPredicate> prune;
     int workers = 1;
 };

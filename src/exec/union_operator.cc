@@ -68,7 +68,9 @@ StatusOr<std::optional<Chunk>> ValuesOperator::Next() {
     return out;
 }
 
-std::string ValuesOperator::Describe() const { return fmt::format("VALUES [{} row(s)]", num_rows_); }
+std::string ValuesOperator::Describe() const {
+    return fmt::format("VALUES [{} row(s)]", num_rows_);
+}
 
 Chunk OneRowChunk() {
     ChunkSchema schema;

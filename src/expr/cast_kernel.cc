@@ -31,13 +31,20 @@ bool IsPlainNumber(LogicalType t) {
 template <typename Fn>
 decltype(auto) VisitPlainNumber(LogicalType t, Fn&& fn) {
     switch (t) {
-        case LogicalType::kBoolean: return fn.template operator()<LogicalType::kBoolean>();
-        case LogicalType::kTinyInt: return fn.template operator()<LogicalType::kTinyInt>();
-        case LogicalType::kSmallInt: return fn.template operator()<LogicalType::kSmallInt>();
-        case LogicalType::kInt: return fn.template operator()<LogicalType::kInt>();
-        case LogicalType::kBigInt: return fn.template operator()<LogicalType::kBigInt>();
-        case LogicalType::kFloat: return fn.template operator()<LogicalType::kFloat>();
-        default: return fn.template operator()<LogicalType::kDouble>();
+        case LogicalType::kBoolean:
+            return fn.template operator()<LogicalType::kBoolean>();
+        case LogicalType::kTinyInt:
+            return fn.template operator()<LogicalType::kTinyInt>();
+        case LogicalType::kSmallInt:
+            return fn.template operator()<LogicalType::kSmallInt>();
+        case LogicalType::kInt:
+            return fn.template operator()<LogicalType::kInt>();
+        case LogicalType::kBigInt:
+            return fn.template operator()<LogicalType::kBigInt>();
+        case LogicalType::kFloat:
+            return fn.template operator()<LogicalType::kFloat>();
+        default:
+            return fn.template operator()<LogicalType::kDouble>();
     }
 }
 
@@ -115,9 +122,11 @@ bool CanCast(const TypeDesc& from, const TypeDesc& to) {
 }
 
 bool CastMayFail(const TypeDesc& from, const TypeDesc& to) {
-    if (from == to || to.IsString()) return to.IsString() && to.length < TypeDesc::kMaxVarcharLength;
+    if (from == to || to.IsString())
+        return to.IsString() && to.length < TypeDesc::kMaxVarcharLength;
     if (from.IsDateLike() && to.IsDateLike()) return false;
-    if (to.type == LogicalType::kDouble && (from.IsNumeric() || from.type == LogicalType::kBoolean)) {
+    if (to.type == LogicalType::kDouble &&
+        (from.IsNumeric() || from.type == LogicalType::kBoolean)) {
         return false;
     }
     if (to.type == LogicalType::kBoolean) return from.IsString();

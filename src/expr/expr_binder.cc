@@ -43,35 +43,51 @@ Status NotSupported(std::string_view what) {
 
 const char* OperatorFunction(BinaryOp op) {
     switch (op) {
-        case BinaryOp::kEq: return "eq";
-        case BinaryOp::kNullSafeEq: return "eq_for_null";
-        case BinaryOp::kNe: return "ne";
-        case BinaryOp::kLt: return "lt";
-        case BinaryOp::kLe: return "le";
-        case BinaryOp::kGt: return "gt";
-        case BinaryOp::kGe: return "ge";
-        case BinaryOp::kAdd: return "add";
-        case BinaryOp::kSub: return "subtract";
-        case BinaryOp::kMul: return "multiply";
-        case BinaryOp::kDiv: return "divide";
-        case BinaryOp::kMod: return "mod";
-        case BinaryOp::kIntDiv: return "int_divide";
-        case BinaryOp::kBitOr: return "bitor";
-        case BinaryOp::kBitAnd: return "bitand";
-        case BinaryOp::kBitXor: return "bitxor";
-        default: return nullptr;
+        case BinaryOp::kEq:
+            return "eq";
+        case BinaryOp::kNullSafeEq:
+            return "eq_for_null";
+        case BinaryOp::kNe:
+            return "ne";
+        case BinaryOp::kLt:
+            return "lt";
+        case BinaryOp::kLe:
+            return "le";
+        case BinaryOp::kGt:
+            return "gt";
+        case BinaryOp::kGe:
+            return "ge";
+        case BinaryOp::kAdd:
+            return "add";
+        case BinaryOp::kSub:
+            return "subtract";
+        case BinaryOp::kMul:
+            return "multiply";
+        case BinaryOp::kDiv:
+            return "divide";
+        case BinaryOp::kMod:
+            return "mod";
+        case BinaryOp::kIntDiv:
+            return "int_divide";
+        case BinaryOp::kBitOr:
+            return "bitor";
+        case BinaryOp::kBitAnd:
+            return "bitand";
+        case BinaryOp::kBitXor:
+            return "bitxor";
+        default:
+            return nullptr;
     }
 }
 
 bool IsSessionFunction(std::string_view lower) {
-    return lower == "database" || lower == "schema" || lower == "user" ||
-           lower == "current_user" || lower == "session_user" || lower == "system_user" ||
-           lower == "connection_id" || lower == "version" || lower == "last_insert_id";
+    return lower == "database" || lower == "schema" || lower == "user" || lower == "current_user" ||
+           lower == "session_user" || lower == "system_user" || lower == "connection_id" ||
+           lower == "version" || lower == "last_insert_id";
 }
 
 bool IsAggregateName(std::string_view lower) {
-    return lower == "count" || lower == "sum" || lower == "min" || lower == "max" ||
-           lower == "avg";
+    return lower == "count" || lower == "sum" || lower == "min" || lower == "max" || lower == "avg";
 }
 
 class Binder {
@@ -91,22 +107,33 @@ public:
                 return ExprNodePtr(
                     std::make_unique<ColumnNode>(c.index, c.type, c.nullable, std::move(c.name)));
             }
-            case ExprKind::kVariable: return BindVariable(expr.As<VariableExpr>());
-            case ExprKind::kFunctionCall: return BindCall(expr.As<FunctionCallExpr>());
-            case ExprKind::kCast: return BindCast(expr.As<CastExpr>());
-            case ExprKind::kCase: return BindCase(expr.As<CaseExpr>());
-            case ExprKind::kUnary: return BindUnary(expr.As<UnaryExpr>());
-            case ExprKind::kBinary: return BindBinary(expr.As<BinaryExpr>());
+            case ExprKind::kVariable:
+                return BindVariable(expr.As<VariableExpr>());
+            case ExprKind::kFunctionCall:
+                return BindCall(expr.As<FunctionCallExpr>());
+            case ExprKind::kCast:
+                return BindCast(expr.As<CastExpr>());
+            case ExprKind::kCase:
+                return BindCase(expr.As<CaseExpr>());
+            case ExprKind::kUnary:
+                return BindUnary(expr.As<UnaryExpr>());
+            case ExprKind::kBinary:
+                return BindBinary(expr.As<BinaryExpr>());
             case ExprKind::kIsNull: {
                 const auto& e = expr.As<IsNullExpr>();
                 ASSIGN_OR_RETURN(ExprNodePtr child, Bind(*e.expr));
                 return Fold(std::make_unique<IsNullNode>(std::move(child), e.negated), ctx_);
             }
-            case ExprKind::kIsBool: return BindIsBool(expr.As<IsBoolExpr>());
-            case ExprKind::kIn: return BindIn(expr.As<InExpr>());
-            case ExprKind::kBetween: return BindBetween(expr.As<BetweenExpr>());
-            case ExprKind::kLike: return BindLike(expr.As<LikeExpr>());
-            case ExprKind::kSubquery: return NotSupported("A subquery used as a value");
+            case ExprKind::kIsBool:
+                return BindIsBool(expr.As<IsBoolExpr>());
+            case ExprKind::kIn:
+                return BindIn(expr.As<InExpr>());
+            case ExprKind::kBetween:
+                return BindBetween(expr.As<BetweenExpr>());
+            case ExprKind::kLike:
+                return BindLike(expr.As<LikeExpr>());
+            case ExprKind::kSubquery:
+                return NotSupported("A subquery used as a value");
             case ExprKind::kInterval:
                 return Status::InvalidArgument(
                     "INTERVAL may only be added to or subtracted from a date",
@@ -287,7 +314,8 @@ private:
         // -<integer literal>: the literal itself, so -9223372036854775808 stays BIGINT.
         ASSIGN_OR_RETURN(ExprNodePtr operand, Bind(*e.operand));
         switch (e.op) {
-            case UnaryOp::kPlus: return operand;
+            case UnaryOp::kPlus:
+                return operand;
             case UnaryOp::kMinus: {
                 std::vector<ExprNodePtr> args;
                 args.push_back(std::move(operand));
@@ -324,10 +352,9 @@ private:
             case BinaryOp::kOr: {
                 ASSIGN_OR_RETURN(left, ToBoolean(std::move(left)));
                 ASSIGN_OR_RETURN(right, ToBoolean(std::move(right)));
-                return Fold(std::make_unique<LogicalNode>(e.op == BinaryOp::kAnd
-                                                              ? ExprNodeKind::kAnd
-                                                              : ExprNodeKind::kOr,
-                                                          std::move(left), std::move(right)),
+                return Fold(std::make_unique<LogicalNode>(
+                                e.op == BinaryOp::kAnd ? ExprNodeKind::kAnd : ExprNodeKind::kOr,
+                                std::move(left), std::move(right)),
                             ctx_);
             }
             case BinaryOp::kXor: {
@@ -341,7 +368,8 @@ private:
             case BinaryOp::kShiftLeft:
             case BinaryOp::kShiftRight:
                 return NotSupported("The shift operators");
-            default: break;
+            default:
+                break;
         }
         const char* fn = OperatorFunction(e.op);
         if (fn == nullptr) return Status::Internal("unmapped binary operator");
@@ -357,8 +385,8 @@ private:
         ASSIGN_OR_RETURN(operand, ToBoolean(std::move(operand)));
         std::vector<ExprNodePtr> args;
         args.push_back(std::move(operand));
-        args.push_back(
-            std::make_unique<LiteralNode>(TypeDesc::Of(LogicalType::kBoolean), Value::Boolean(e.value)));
+        args.push_back(std::make_unique<LiteralNode>(TypeDesc::Of(LogicalType::kBoolean),
+                                                     Value::Boolean(e.value)));
         ASSIGN_OR_RETURN(ExprNodePtr is, MakeCall("eq_for_null", std::move(args), ctx_));
         if (!e.negated) return is;
         return Fold(std::make_unique<NotNode>(std::move(is)), ctx_);
@@ -401,9 +429,9 @@ private:
                 }
                 ASSIGN_OR_RETURN(operand, CastNode(std::move(operand), type, ctx_));
             }
-            return Fold(std::make_unique<InListNode>(std::move(operand), std::move(values),
-                                                     e.negated),
-                        ctx_);
+            return Fold(
+                std::make_unique<InListNode>(std::move(operand), std::move(values), e.negated),
+                ctx_);
         }
         // Non-constant items: a chain of ORed equalities.
         ExprNodePtr result;
@@ -415,9 +443,10 @@ private:
             if (!result) {
                 result = std::move(eq);
             } else {
-                ASSIGN_OR_RETURN(result, Fold(std::make_unique<LogicalNode>(
-                                                  ExprNodeKind::kOr, std::move(result), std::move(eq)),
-                                              ctx_));
+                ASSIGN_OR_RETURN(
+                    result, Fold(std::make_unique<LogicalNode>(ExprNodeKind::kOr, std::move(result),
+                                                               std::move(eq)),
+                                 ctx_));
             }
         }
         if (e.negated) return Fold(std::make_unique<NotNode>(std::move(result)), ctx_);
@@ -435,11 +464,14 @@ private:
         std::vector<ExprNodePtr> hi_args;
         hi_args.push_back(std::move(operand));
         hi_args.push_back(std::move(high));
-        ASSIGN_OR_RETURN(ExprNodePtr lo, MakeCall(e.negated ? "lt" : "ge", std::move(lo_args), ctx_));
-        ASSIGN_OR_RETURN(ExprNodePtr hi, MakeCall(e.negated ? "gt" : "le", std::move(hi_args), ctx_));
-        return Fold(std::make_unique<LogicalNode>(e.negated ? ExprNodeKind::kOr : ExprNodeKind::kAnd,
-                                                  std::move(lo), std::move(hi)),
-                    ctx_);
+        ASSIGN_OR_RETURN(ExprNodePtr lo,
+                         MakeCall(e.negated ? "lt" : "ge", std::move(lo_args), ctx_));
+        ASSIGN_OR_RETURN(ExprNodePtr hi,
+                         MakeCall(e.negated ? "gt" : "le", std::move(hi_args), ctx_));
+        return Fold(
+            std::make_unique<LogicalNode>(e.negated ? ExprNodeKind::kOr : ExprNodeKind::kAnd,
+                                          std::move(lo), std::move(hi)),
+            ctx_);
     }
 
     StatusOr<ExprNodePtr> BindLike(const LikeExpr& e) {
@@ -479,17 +511,21 @@ StatusOr<TypedValue> BindLiteral(const LiteralExpr& literal) {
         case LiteralKind::kNull:
             return TypedValue{TypeDesc::Of(LogicalType::kBoolean), Value::Null()};
         case LiteralKind::kBool:
-            return TypedValue{TypeDesc::Of(LogicalType::kBoolean), Value::Boolean(literal.bool_value)};
+            return TypedValue{TypeDesc::Of(LogicalType::kBoolean),
+                              Value::Boolean(literal.bool_value)};
         case LiteralKind::kInt: {
             const int64_t v = literal.int_value;
             if (v >= INT8_MIN && v <= INT8_MAX) {
-                return TypedValue{TypeDesc::Of(LogicalType::kTinyInt), Value::TinyInt(static_cast<int8_t>(v))};
+                return TypedValue{TypeDesc::Of(LogicalType::kTinyInt),
+                                  Value::TinyInt(static_cast<int8_t>(v))};
             }
             if (v >= INT16_MIN && v <= INT16_MAX) {
-                return TypedValue{TypeDesc::Of(LogicalType::kSmallInt), Value::SmallInt(static_cast<int16_t>(v))};
+                return TypedValue{TypeDesc::Of(LogicalType::kSmallInt),
+                                  Value::SmallInt(static_cast<int16_t>(v))};
             }
             if (v >= INT32_MIN && v <= INT32_MAX) {
-                return TypedValue{TypeDesc::Of(LogicalType::kInt), Value::Int(static_cast<int32_t>(v))};
+                return TypedValue{TypeDesc::Of(LogicalType::kInt),
+                                  Value::Int(static_cast<int32_t>(v))};
             }
             return TypedValue{TypeDesc::Of(LogicalType::kBigInt), Value::BigInt(v)};
         }
@@ -516,7 +552,8 @@ StatusOr<TypedValue> BindLiteral(const LiteralExpr& literal) {
             return TypedValue{TypeDesc::Varchar(std::max<int32_t>(1, literal.text.size())),
                               Value::String(literal.text)};
         case LiteralKind::kDate: {
-            auto v = CastValue(Value::String(literal.text), AnyVarchar(), TypeDesc::Of(LogicalType::kDate));
+            auto v = CastValue(Value::String(literal.text), AnyVarchar(),
+                               TypeDesc::Of(LogicalType::kDate));
             if (!v.ok()) {
                 return Status::InvalidArgument(std::string(v.status().message()),
                                                ErrorCode::kWrongArguments);
@@ -563,8 +600,8 @@ StatusOr<ExprNodePtr> MakeCall(std::string_view name, std::vector<ExprNodePtr> a
         infos.reserve(nodes.size());
         for (const ExprNodePtr& a : nodes) {
             ArgInfo info;
-            info.type = (IsNullLiteral(*a) && typed_sibling != nullptr) ? typed_sibling->type()
-                                                                         : a->type();
+            info.type =
+                (IsNullLiteral(*a) && typed_sibling != nullptr) ? typed_sibling->type() : a->type();
             info.nullable = a->nullable();
             if (IsLiteral(*a)) info.constant = &static_cast<const LiteralNode&>(*a).value();
             infos.push_back(info);

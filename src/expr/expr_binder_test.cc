@@ -69,7 +69,9 @@ protected:
     Chunk chunk_;
 };
 
-TEST_F(ExprBinderTest, ArithmeticPropagatesNull) { EXPECT_EQ(Eval("a + 1"), (V{"2", "NULL", "-6"})); }
+TEST_F(ExprBinderTest, ArithmeticPropagatesNull) {
+    EXPECT_EQ(Eval("a + 1"), (V{"2", "NULL", "-6"}));
+}
 
 TEST_F(ExprBinderTest, IntegerDivisionGivesDoubleAndDivisionByZeroGivesNull) {
     EXPECT_EQ(Eval("a / 2"), (V{"0.5", "NULL", "-3.5"}));
@@ -117,7 +119,8 @@ TEST_F(ExprBinderTest, LikeMatchesCaseSensitively) {
 }
 
 TEST_F(ExprBinderTest, CaseTakesTheFirstTrueBranch) {
-    EXPECT_EQ(Eval("CASE WHEN a > 0 THEN 'pos' WHEN a < 0 THEN 'neg' END"), (V{"pos", "NULL", "neg"}));
+    EXPECT_EQ(Eval("CASE WHEN a > 0 THEN 'pos' WHEN a < 0 THEN 'neg' END"),
+              (V{"pos", "NULL", "neg"}));
     EXPECT_EQ(Eval("CASE a WHEN 1 THEN 10 ELSE 20 END"), (V{"10", "20", "20"}));
 }
 

@@ -1,8 +1,8 @@
 #include "expr/expr_node.h"
 
-#include <chrono>
-
 #include <fmt/format.h>
+
+#include <chrono>
 
 namespace tributary {
 

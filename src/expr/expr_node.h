@@ -45,12 +45,12 @@ struct EvalContext {
 enum class ExprNodeKind : uint8_t {
     kLiteral,
     kColumn,
-    kCall,     // a scalar function, operator or cast
+    kCall,  // a scalar function, operator or cast
     kAnd,
     kOr,
     kNot,
-    kIsNull,   // IS [NOT] NULL
-    kInList,   // e [NOT] IN (constants...)
+    kIsNull,  // IS [NOT] NULL
+    kInList,  // e [NOT] IN (constants...)
     kCase,
 };
 

@@ -1,8 +1,8 @@
 #include "expr/expr_nodes.h"
 
-#include <unordered_set>
-
 #include <fmt/format.h>
+
+#include <unordered_set>
 
 #include "column/type_dispatch.h"
 #include "expr/cast_kernel.h"
@@ -19,8 +19,9 @@ StatusOr<EvalColumn> ConformNullability(EvalColumn result, bool nullable) {
         const size_t n = result.column->size();
         ColumnPtr data = std::move(result).Materialize(n);
         const bool constant = result.constant;
-        EvalColumn out{std::make_unique<NullableColumn>(std::move(data), std::vector<uint8_t>(n, 0)),
-                       constant};
+        EvalColumn out{
+            std::make_unique<NullableColumn>(std::move(data), std::vector<uint8_t>(n, 0)),
+            constant};
         return out;
     }
     const auto& nc = static_cast<const NullableColumn&>(*result.column);
@@ -268,7 +269,8 @@ InListNode::InListNode(ExprNodePtr child, std::vector<Value> values, bool negate
                 for (size_t i = 0; i < rows; ++i) found[i] = set->count(r.value(i)) != 0;
             };
         } else {
-            auto set = std::make_shared<std::unordered_set<std::string, StringHash, std::equal_to<>>>();
+            auto set =
+                std::make_shared<std::unordered_set<std::string, StringHash, std::equal_to<>>>();
             for (const Value& v : values_) {
                 if (!v.is_null()) set->insert(v.Get<T>());
             }

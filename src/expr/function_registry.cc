@@ -37,14 +37,12 @@ const FunctionBinder* FunctionRegistry::Find(std::string_view name) const {
 
 Status CheckArity(std::string_view name, std::span<const ArgInfo> args, size_t min, size_t max) {
     if (args.size() >= min && args.size() <= max) return Status::OK();
-    std::string expected =
-        min == max ? std::to_string(min)
-                   : (max == min + 1 ? fmt::format("{} or {}", min, max)
-                                     : fmt::format("{} to {}", min, max));
-    return Status::InvalidArgument(
-        fmt::format("{} expects {} argument{}, got {}", name, expected,
-                    (min == max && min == 1) ? "" : "s", args.size()),
-        ErrorCode::kParseError);
+    std::string expected = min == max ? std::to_string(min)
+                                      : (max == min + 1 ? fmt::format("{} or {}", min, max)
+                                                        : fmt::format("{} to {}", min, max));
+    return Status::InvalidArgument(fmt::format("{} expects {} argument{}, got {}", name, expected,
+                                               (min == max && min == 1) ? "" : "s", args.size()),
+                                   ErrorCode::kParseError);
 }
 
 bool AnyNullable(std::span<const ArgInfo> args) {

@@ -78,12 +78,12 @@ private:
 };
 
 // The families, each defined in its own file.
-void RegisterArithmeticFunctions(FunctionRegistry& registry);  // functions_arithmetic.cc
-void RegisterComparisonFunctions(FunctionRegistry& registry);  // functions_comparison.cc
-void RegisterStringFunctions(FunctionRegistry& registry);      // functions_string.cc
-void RegisterDateTimeFunctions(FunctionRegistry& registry);    // functions_datetime.cc
-void RegisterMathFunctions(FunctionRegistry& registry);        // functions_math.cc
-void RegisterConditionalFunctions(FunctionRegistry& registry); // functions_conditional.cc
+void RegisterArithmeticFunctions(FunctionRegistry& registry);   // functions_arithmetic.cc
+void RegisterComparisonFunctions(FunctionRegistry& registry);   // functions_comparison.cc
+void RegisterStringFunctions(FunctionRegistry& registry);       // functions_string.cc
+void RegisterDateTimeFunctions(FunctionRegistry& registry);     // functions_datetime.cc
+void RegisterMathFunctions(FunctionRegistry& registry);         // functions_math.cc
+void RegisterConditionalFunctions(FunctionRegistry& registry);  // functions_conditional.cc
 
 // --- Helpers for binders --------------------------------------------------------------------
 

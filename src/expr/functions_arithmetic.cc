@@ -5,9 +5,9 @@
 // overflow past 38 digits gives NULL; division or modulo by zero gives NULL. `/` on integers
 // gives DOUBLE (5 / 2 = 2.5); on DECIMAL it gives DECIMAL with DecimalDivisionScale's
 // fractional digits, as StarRocks does.
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "expr/function_registry.h"
 #include "expr/kernel_util.h"
@@ -36,17 +36,23 @@ int DecimalScaleOf(const TypeDesc& t) { return t.type == LogicalType::kDecimal ?
 TypeDesc Decimal38(int scale) { return TypeDesc::Decimal(38, std::min(scale, 38)); }
 
 template <typename T>
-using UnsignedOf = std::conditional_t<std::is_same_v<T, int128_t>, unsigned __int128,
-                                      std::make_unsigned_t<std::conditional_t<
-                                          std::is_same_v<T, int128_t>, int64_t, T>>>;
+using UnsignedOf = std::conditional_t<
+    std::is_same_v<T, int128_t>, unsigned __int128,
+    std::make_unsigned_t<std::conditional_t<std::is_same_v<T, int128_t>, int64_t, T>>>;
 
 template <typename T>
 bool IntegerOp(ArithOp op, T a, T b, T* out) {
     using U = UnsignedOf<T>;
     switch (op) {
-        case ArithOp::kAdd: *out = static_cast<T>(static_cast<U>(a) + static_cast<U>(b)); return true;
-        case ArithOp::kSub: *out = static_cast<T>(static_cast<U>(a) - static_cast<U>(b)); return true;
-        case ArithOp::kMul: *out = static_cast<T>(static_cast<U>(a) * static_cast<U>(b)); return true;
+        case ArithOp::kAdd:
+            *out = static_cast<T>(static_cast<U>(a) + static_cast<U>(b));
+            return true;
+        case ArithOp::kSub:
+            *out = static_cast<T>(static_cast<U>(a) - static_cast<U>(b));
+            return true;
+        case ArithOp::kMul:
+            *out = static_cast<T>(static_cast<U>(a) * static_cast<U>(b));
+            return true;
         case ArithOp::kIntDiv:
             if (b == 0) return false;
             if (b == -1) {  // avoid the INT_MIN / -1 trap
@@ -59,7 +65,8 @@ bool IntegerOp(ArithOp op, T a, T b, T* out) {
             if (b == 0) return false;
             *out = b == -1 ? 0 : a % b;
             return true;
-        case ArithOp::kDiv: return false;  // bound as DOUBLE
+        case ArithOp::kDiv:
+            return false;  // bound as DOUBLE
     }
     return false;
 }
@@ -100,35 +107,35 @@ ScalarKernel DoubleKernel(ArithOp op) {
                               args[1].is_nullable();
         switch (op) {
             case ArithOp::kAdd:
-                return MapBinary<double, double, double>(
-                    args, rows, type, may_null, [](double a, double b, double* out) {
-                        *out = a + b;
-                        return true;
-                    });
+                return MapBinary<double, double, double>(args, rows, type, may_null,
+                                                         [](double a, double b, double* out) {
+                                                             *out = a + b;
+                                                             return true;
+                                                         });
             case ArithOp::kSub:
-                return MapBinary<double, double, double>(
-                    args, rows, type, may_null, [](double a, double b, double* out) {
-                        *out = a - b;
-                        return true;
-                    });
+                return MapBinary<double, double, double>(args, rows, type, may_null,
+                                                         [](double a, double b, double* out) {
+                                                             *out = a - b;
+                                                             return true;
+                                                         });
             case ArithOp::kMul:
-                return MapBinary<double, double, double>(
-                    args, rows, type, may_null, [](double a, double b, double* out) {
-                        *out = a * b;
-                        return true;
-                    });
+                return MapBinary<double, double, double>(args, rows, type, may_null,
+                                                         [](double a, double b, double* out) {
+                                                             *out = a * b;
+                                                             return true;
+                                                         });
             case ArithOp::kDiv:
-                return MapBinary<double, double, double>(
-                    args, rows, type, may_null, [](double a, double b, double* out) {
-                        *out = b == 0 ? 0 : a / b;
-                        return b != 0;
-                    });
+                return MapBinary<double, double, double>(args, rows, type, may_null,
+                                                         [](double a, double b, double* out) {
+                                                             *out = b == 0 ? 0 : a / b;
+                                                             return b != 0;
+                                                         });
             case ArithOp::kMod:
-                return MapBinary<double, double, double>(
-                    args, rows, type, may_null, [](double a, double b, double* out) {
-                        *out = b == 0 ? 0 : std::fmod(a, b);
-                        return b != 0;
-                    });
+                return MapBinary<double, double, double>(args, rows, type, may_null,
+                                                         [](double a, double b, double* out) {
+                                                             *out = b == 0 ? 0 : std::fmod(a, b);
+                                                             return b != 0;
+                                                         });
             case ArithOp::kIntDiv:
                 break;
         }
@@ -214,8 +221,8 @@ StatusOr<FunctionBinding> BindArithmetic(ArithOp op, std::string_view name,
     RETURN_IF_ERROR(CheckArity(name, args, 2, 2));
     const TypeDesc& a = args[0].type;
     const TypeDesc& b = args[1].type;
-    const bool nullable = AnyNullable(args) || op == ArithOp::kDiv || op == ArithOp::kIntDiv ||
-                          op == ArithOp::kMod;
+    const bool nullable =
+        AnyNullable(args) || op == ArithOp::kDiv || op == ArithOp::kIntDiv || op == ArithOp::kMod;
     const bool decimal = (a.type == LogicalType::kDecimal || b.type == LogicalType::kDecimal) &&
                          !IsFloatingOrString(a) && !IsFloatingOrString(b);
     if (decimal) {
@@ -224,8 +231,8 @@ StatusOr<FunctionBinding> BindArithmetic(ArithOp op, std::string_view name,
         if (op == ArithOp::kIntDiv) {
             // DIV truncates the exact quotient: an integral DECIMAL.
             const TypeDesc result = Decimal38(0);
-            return FunctionBinding{{Decimal38(sa), Decimal38(sb)}, result, true,
-                                   DecimalKernel(op, sa, sb, result)};
+            return FunctionBinding{
+                {Decimal38(sa), Decimal38(sb)}, result, true, DecimalKernel(op, sa, sb, result)};
         }
         int rs = std::max(sa, sb);
         if (op == ArithOp::kMul) rs = sa + sb;
@@ -236,8 +243,8 @@ StatusOr<FunctionBinding> BindArithmetic(ArithOp op, std::string_view name,
                 ErrorCode::kWrongArguments);
         }
         const TypeDesc result = Decimal38(rs);
-        return FunctionBinding{{Decimal38(sa), Decimal38(sb)}, result, true,
-                               DecimalKernel(op, sa, sb, result)};
+        return FunctionBinding{
+            {Decimal38(sa), Decimal38(sb)}, result, true, DecimalKernel(op, sa, sb, result)};
     }
     TypeDesc type = ArithmeticType(a, b);
     if (op == ArithOp::kDiv) type = TypeDesc::Of(LogicalType::kDouble);
@@ -260,9 +267,15 @@ StatusOr<FunctionBinding> BindArithmetic(ArithOp op, std::string_view name,
     }
     ScalarKernel kernel;
     switch (type.type) {
-        case LogicalType::kBigInt: kernel = IntegerKernel<int64_t>(op, type); break;
-        case LogicalType::kLargeInt: kernel = IntegerKernel<int128_t>(op, type); break;
-        default: kernel = DoubleKernel(op); break;
+        case LogicalType::kBigInt:
+            kernel = IntegerKernel<int64_t>(op, type);
+            break;
+        case LogicalType::kLargeInt:
+            kernel = IntegerKernel<int128_t>(op, type);
+            break;
+        default:
+            kernel = DoubleKernel(op);
+            break;
     }
     return FunctionBinding{{type, type}, type, nullable, std::move(kernel)};
 }
@@ -272,7 +285,9 @@ StatusOr<FunctionBinding> BindNegative(std::string_view name, std::span<const Ar
     const TypeDesc& a = args[0].type;
     const bool nullable = args[0].nullable;
     if (a.type == LogicalType::kDecimal) {
-        return FunctionBinding{{a}, a, nullable,
+        return FunctionBinding{{a},
+                               a,
+                               nullable,
                                [a](std::span<const EvalColumn> args, size_t rows,
                                    const EvalContext&) -> StatusOr<EvalColumn> {
                                    return MapUnary<int128_t, int128_t>(
@@ -284,9 +299,12 @@ StatusOr<FunctionBinding> BindNegative(std::string_view name, std::span<const Ar
                                }};
     }
     if (a.IsInteger() || a.type == LogicalType::kBoolean) {
-        const TypeDesc t = a.type == LogicalType::kLargeInt ? a : TypeDesc::Of(LogicalType::kBigInt);
+        const TypeDesc t =
+            a.type == LogicalType::kLargeInt ? a : TypeDesc::Of(LogicalType::kBigInt);
         if (t.type == LogicalType::kLargeInt) {
-            return FunctionBinding{{t}, t, nullable,
+            return FunctionBinding{{t},
+                                   t,
+                                   nullable,
                                    [t](std::span<const EvalColumn> args, size_t rows,
                                        const EvalContext&) -> StatusOr<EvalColumn> {
                                        return MapUnary<int128_t, int128_t>(
@@ -297,23 +315,26 @@ StatusOr<FunctionBinding> BindNegative(std::string_view name, std::span<const Ar
                                            });
                                    }};
         }
-        return FunctionBinding{{t}, t, nullable,
-                               [t](std::span<const EvalColumn> args, size_t rows,
-                                   const EvalContext&) -> StatusOr<EvalColumn> {
-                                   return MapUnary<int64_t, int64_t>(
-                                       args, rows, t, args[0].is_nullable(),
-                                       [](int64_t v, int64_t* out) {
-                                           *out = static_cast<int64_t>(0 - static_cast<uint64_t>(v));
-                                           return true;
-                                       });
-                               }};
+        return FunctionBinding{
+            {t},
+            t,
+            nullable,
+            [t](std::span<const EvalColumn> args, size_t rows,
+                const EvalContext&) -> StatusOr<EvalColumn> {
+                return MapUnary<int64_t, int64_t>(
+                    args, rows, t, args[0].is_nullable(), [](int64_t v, int64_t* out) {
+                        *out = static_cast<int64_t>(0 - static_cast<uint64_t>(v));
+                        return true;
+                    });
+            }};
     }
     const TypeDesc d = TypeDesc::Of(LogicalType::kDouble);
-    return FunctionBinding{{d}, d, nullable || a.IsString(),
+    return FunctionBinding{{d},
+                           d,
+                           nullable || a.IsString(),
                            [d](std::span<const EvalColumn> args, size_t rows,
                                const EvalContext&) -> StatusOr<EvalColumn> {
-                               return MapUnary<double, double>(args, rows, d,
-                                                               args[0].is_nullable(),
+                               return MapUnary<double, double>(args, rows, d, args[0].is_nullable(),
                                                                [](double v, double* out) {
                                                                    *out = -v;
                                                                    return true;
@@ -327,18 +348,19 @@ StatusOr<FunctionBinding> BindBitwise(BitOp op, std::string_view name,
                                       std::span<const ArgInfo> args) {
     RETURN_IF_ERROR(CheckArity(name, args, 2, 2));
     const TypeDesc t = TypeDesc::Of(LogicalType::kBigInt);
-    return FunctionBinding{{t, t}, t, AnyNullable(args),
-                           [op, t](std::span<const EvalColumn> args, size_t rows,
-                                   const EvalContext&) -> StatusOr<EvalColumn> {
-                               const bool n = args[0].is_nullable() || args[1].is_nullable();
-                               return MapBinary<int64_t, int64_t, int64_t>(
-                                   args, rows, t, n, [op](int64_t a, int64_t b, int64_t* out) {
-                                       *out = op == BitOp::kAnd ? (a & b)
-                                              : op == BitOp::kOr ? (a | b)
-                                                                 : (a ^ b);
-                                       return true;
-                                   });
-                           }};
+    return FunctionBinding{
+        {t, t},
+        t,
+        AnyNullable(args),
+        [op, t](std::span<const EvalColumn> args, size_t rows,
+                const EvalContext&) -> StatusOr<EvalColumn> {
+            const bool n = args[0].is_nullable() || args[1].is_nullable();
+            return MapBinary<int64_t, int64_t, int64_t>(
+                args, rows, t, n, [op](int64_t a, int64_t b, int64_t* out) {
+                    *out = op == BitOp::kAnd ? (a & b) : op == BitOp::kOr ? (a | b) : (a ^ b);
+                    return true;
+                });
+        }};
 }
 
 }  // namespace
@@ -364,21 +386,24 @@ void RegisterArithmeticFunctions(FunctionRegistry& registry) {
     bit("bitand", BitOp::kAnd);
     bit("bitor", BitOp::kOr);
     bit("bitxor", BitOp::kXor);
-    registry.Register("bitnot", [](std::string_view n, std::span<const ArgInfo> args)
-                                    -> StatusOr<FunctionBinding> {
-        RETURN_IF_ERROR(CheckArity(n, args, 1, 1));
-        const TypeDesc t = TypeDesc::Of(LogicalType::kBigInt);
-        return FunctionBinding{{t}, t, args[0].nullable,
-                               [t](std::span<const EvalColumn> a, size_t rows,
-                                   const EvalContext&) -> StatusOr<EvalColumn> {
-                                   return MapUnary<int64_t, int64_t>(a, rows, t,
-                                                                     a[0].is_nullable(),
-                                                                     [](int64_t v, int64_t* out) {
-                                                                         *out = ~v;
-                                                                         return true;
-                                                                     });
-                               }};
-    });
+    registry.Register(
+        "bitnot",
+        [](std::string_view n, std::span<const ArgInfo> args) -> StatusOr<FunctionBinding> {
+            RETURN_IF_ERROR(CheckArity(n, args, 1, 1));
+            const TypeDesc t = TypeDesc::Of(LogicalType::kBigInt);
+            return FunctionBinding{{t},
+                                   t,
+                                   args[0].nullable,
+                                   [t](std::span<const EvalColumn> a, size_t rows,
+                                       const EvalContext&) -> StatusOr<EvalColumn> {
+                                       return MapUnary<int64_t, int64_t>(
+                                           a, rows, t, a[0].is_nullable(),
+                                           [](int64_t v, int64_t* out) {
+                                               *out = ~v;
+                                               return true;
+                                           });
+                                   }};
+        });
 }
 
 }  // namespace tributary

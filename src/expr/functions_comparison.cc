@@ -4,9 +4,9 @@
 // the other side's type exactly is cast to that type instead, so `int_col = 5` compares INTs
 // and `date_col >= '2023-03-01'` compares DATEs without widening the column. Strings compare
 // bytewise (StarRocks' default, case-sensitive); LIKE is case-sensitive too.
-#include <regex>
-
 #include <fmt/format.h>
+
+#include <regex>
 
 #include "base/string_util.h"
 #include "column/type_dispatch.h"
@@ -25,12 +25,18 @@ template <typename T>
 inline bool Compare(CmpOp op, const T& a, const T& b) {
     switch (op) {
         case CmpOp::kEq:
-        case CmpOp::kNullSafeEq: return a == b;
-        case CmpOp::kNe: return !(a == b);
-        case CmpOp::kLt: return a < b;
-        case CmpOp::kLe: return a <= b;
-        case CmpOp::kGt: return b < a;
-        case CmpOp::kGe: return b <= a;
+        case CmpOp::kNullSafeEq:
+            return a == b;
+        case CmpOp::kNe:
+            return !(a == b);
+        case CmpOp::kLt:
+            return a < b;
+        case CmpOp::kLe:
+            return a <= b;
+        case CmpOp::kGt:
+            return b < a;
+        case CmpOp::kGe:
+            return b <= a;
     }
     return false;
 }
@@ -47,17 +53,28 @@ void CompareFixed(CmpOp op, const EvalColumn& x, const EvalColumn& y, size_t row
     FixedReader<T> b(y);
     switch (op) {
         case CmpOp::kEq:
-        case CmpOp::kNullSafeEq: CompareLoop<T, CmpOp::kEq>(a, b, rows, out); break;
-        case CmpOp::kNe: CompareLoop<T, CmpOp::kNe>(a, b, rows, out); break;
-        case CmpOp::kLt: CompareLoop<T, CmpOp::kLt>(a, b, rows, out); break;
-        case CmpOp::kLe: CompareLoop<T, CmpOp::kLe>(a, b, rows, out); break;
-        case CmpOp::kGt: CompareLoop<T, CmpOp::kGt>(a, b, rows, out); break;
-        case CmpOp::kGe: CompareLoop<T, CmpOp::kGe>(a, b, rows, out); break;
+        case CmpOp::kNullSafeEq:
+            CompareLoop<T, CmpOp::kEq>(a, b, rows, out);
+            break;
+        case CmpOp::kNe:
+            CompareLoop<T, CmpOp::kNe>(a, b, rows, out);
+            break;
+        case CmpOp::kLt:
+            CompareLoop<T, CmpOp::kLt>(a, b, rows, out);
+            break;
+        case CmpOp::kLe:
+            CompareLoop<T, CmpOp::kLe>(a, b, rows, out);
+            break;
+        case CmpOp::kGt:
+            CompareLoop<T, CmpOp::kGt>(a, b, rows, out);
+            break;
+        case CmpOp::kGe:
+            CompareLoop<T, CmpOp::kGe>(a, b, rows, out);
+            break;
     }
 }
 
-void CompareStrings(CmpOp op, const EvalColumn& x, const EvalColumn& y, size_t rows,
-                    uint8_t* out) {
+void CompareStrings(CmpOp op, const EvalColumn& x, const EvalColumn& y, size_t rows, uint8_t* out) {
     StringReader a(x);
     StringReader b(y);
     for (size_t i = 0; i < rows; ++i) out[i] = Compare(op, a.value(i), b.value(i));
@@ -108,8 +125,8 @@ bool ConstantFits(const ArgInfo& constant, const TypeDesc& target) {
     if (to_date) {
         // '2023-03-01' fits a DATE; '2023-03-01 10:00' does not (it would be truncated).
         if (target.type == LogicalType::kDateTime) return true;
-        StatusOr<Value> as_dt = CastValue(*constant.constant, constant.type,
-                                          TypeDesc::Of(LogicalType::kDateTime));
+        StatusOr<Value> as_dt =
+            CastValue(*constant.constant, constant.type, TypeDesc::Of(LogicalType::kDateTime));
         StatusOr<Value> back = CastValue(*there, target, TypeDesc::Of(LogicalType::kDateTime));
         return as_dt.ok() && back.ok() && *as_dt == *back;
     }
@@ -130,7 +147,9 @@ StatusOr<FunctionBinding> BindComparison(CmpOp op, std::string_view name,
     }
     if (type.IsString()) type = AnyVarchar();
     const bool nullable = op != CmpOp::kNullSafeEq && AnyNullable(args);
-    return FunctionBinding{{type, type}, TypeDesc::Of(LogicalType::kBoolean), nullable,
+    return FunctionBinding{{type, type},
+                           TypeDesc::Of(LogicalType::kBoolean),
+                           nullable,
                            ComparisonKernel(op, type.type)};
 }
 
@@ -156,12 +175,18 @@ public:
 
     bool Match(std::string_view text) const {
         switch (shape_) {
-            case Shape::kAny: return true;
-            case Shape::kExact: return text == literal_;
-            case Shape::kPrefix: return text.starts_with(literal_);
-            case Shape::kSuffix: return text.ends_with(literal_);
-            case Shape::kContains: return text.find(literal_) != std::string_view::npos;
-            case Shape::kGeneral: return LikeMatch(text, pattern_, /*ignore_case=*/false);
+            case Shape::kAny:
+                return true;
+            case Shape::kExact:
+                return text == literal_;
+            case Shape::kPrefix:
+                return text.starts_with(literal_);
+            case Shape::kSuffix:
+                return text.ends_with(literal_);
+            case Shape::kContains:
+                return text.find(literal_) != std::string_view::npos;
+            case Shape::kGeneral:
+                return LikeMatch(text, pattern_, /*ignore_case=*/false);
         }
         return false;
     }
@@ -178,10 +203,12 @@ StatusOr<FunctionBinding> BindLike(std::string_view name, std::span<const ArgInf
     const TypeDesc s = AnyVarchar();
     const TypeDesc boolean = TypeDesc::Of(LogicalType::kBoolean);
     const bool nullable = AnyNullable(args);
-    if (args[1].constant != nullptr && !args[1].constant->is_null() &&
-        args[1].type.IsString()) {
-        auto pattern = std::make_shared<LikePattern>(args[1].constant->Get<LogicalType::kVarchar>());
-        return FunctionBinding{{s, s}, boolean, nullable,
+    if (args[1].constant != nullptr && !args[1].constant->is_null() && args[1].type.IsString()) {
+        auto pattern =
+            std::make_shared<LikePattern>(args[1].constant->Get<LogicalType::kVarchar>());
+        return FunctionBinding{{s, s},
+                               boolean,
+                               nullable,
                                [pattern, boolean](std::span<const EvalColumn> a, size_t rows,
                                                   const EvalContext&) -> StatusOr<EvalColumn> {
                                    return MapStringToFixed<uint8_t>(
@@ -192,22 +219,21 @@ StatusOr<FunctionBinding> BindLike(std::string_view name, std::span<const ArgInf
                                        });
                                }};
     }
-    return FunctionBinding{{s, s}, boolean, nullable,
-                           [boolean](std::span<const EvalColumn> a, size_t rows,
-                                     const EvalContext&) -> StatusOr<EvalColumn> {
-                               StringReader text(a[0]);
-                               StringReader pattern(a[1]);
-                               FixedBuilder<uint8_t> out(boolean, rows);
-                               for (size_t i = 0; i < rows; ++i) {
-                                   const bool is_null = text.is_null(i) || pattern.is_null(i);
-                                   out.Set(i,
-                                           !is_null && LikeMatch(text.value(i), pattern.value(i),
-                                                                 false),
-                                           is_null);
-                               }
-                               return std::move(out).Finish(a[0].is_nullable() ||
-                                                            a[1].is_nullable());
-                           }};
+    return FunctionBinding{
+        {s, s},
+        boolean,
+        nullable,
+        [boolean](std::span<const EvalColumn> a, size_t rows,
+                  const EvalContext&) -> StatusOr<EvalColumn> {
+            StringReader text(a[0]);
+            StringReader pattern(a[1]);
+            FixedBuilder<uint8_t> out(boolean, rows);
+            for (size_t i = 0; i < rows; ++i) {
+                const bool is_null = text.is_null(i) || pattern.is_null(i);
+                out.Set(i, !is_null && LikeMatch(text.value(i), pattern.value(i), false), is_null);
+            }
+            return std::move(out).Finish(a[0].is_nullable() || a[1].is_nullable());
+        }};
 }
 
 StatusOr<FunctionBinding> BindRegexp(std::string_view name, std::span<const ArgInfo> args) {
@@ -217,8 +243,8 @@ StatusOr<FunctionBinding> BindRegexp(std::string_view name, std::span<const ArgI
     std::shared_ptr<std::regex> compiled;
     if (args[1].constant != nullptr && !args[1].constant->is_null() && args[1].type.IsString()) {
         try {
-            compiled = std::make_shared<std::regex>(
-                args[1].constant->Get<LogicalType::kVarchar>(), std::regex::ECMAScript);
+            compiled = std::make_shared<std::regex>(args[1].constant->Get<LogicalType::kVarchar>(),
+                                                    std::regex::ECMAScript);
         } catch (const std::regex_error& e) {
             return Status::InvalidArgument(
                 fmt::format("invalid regular expression '{}': {}",
@@ -226,32 +252,33 @@ StatusOr<FunctionBinding> BindRegexp(std::string_view name, std::span<const ArgI
                 ErrorCode::kWrongArguments);
         }
     }
-    return FunctionBinding{
-        {s, s}, boolean, true,
-        [compiled, boolean](std::span<const EvalColumn> a, size_t rows,
-                            const EvalContext&) -> StatusOr<EvalColumn> {
-            StringReader text(a[0]);
-            StringReader pattern(a[1]);
-            FixedBuilder<uint8_t> out(boolean, rows);
-            for (size_t i = 0; i < rows; ++i) {
-                if (text.is_null(i) || pattern.is_null(i)) {
-                    out.SetNull(i);
-                    continue;
-                }
-                const std::string_view v = text.value(i);
-                if (compiled) {
-                    out.Set(i, std::regex_search(v.begin(), v.end(), *compiled));
-                    continue;
-                }
-                try {
-                    std::regex re{std::string(pattern.value(i))};
-                    out.Set(i, std::regex_search(v.begin(), v.end(), re));
-                } catch (const std::regex_error&) {
-                    out.SetNull(i);  // a bad per-row pattern matches nothing
-                }
-            }
-            return std::move(out).Finish(true);
-        }};
+    return FunctionBinding{{s, s},
+                           boolean,
+                           true,
+                           [compiled, boolean](std::span<const EvalColumn> a, size_t rows,
+                                               const EvalContext&) -> StatusOr<EvalColumn> {
+                               StringReader text(a[0]);
+                               StringReader pattern(a[1]);
+                               FixedBuilder<uint8_t> out(boolean, rows);
+                               for (size_t i = 0; i < rows; ++i) {
+                                   if (text.is_null(i) || pattern.is_null(i)) {
+                                       out.SetNull(i);
+                                       continue;
+                                   }
+                                   const std::string_view v = text.value(i);
+                                   if (compiled) {
+                                       out.Set(i, std::regex_search(v.begin(), v.end(), *compiled));
+                                       continue;
+                                   }
+                                   try {
+                                       std::regex re{std::string(pattern.value(i))};
+                                       out.Set(i, std::regex_search(v.begin(), v.end(), re));
+                                   } catch (const std::regex_error&) {
+                                       out.SetNull(i);  // a bad per-row pattern matches nothing
+                                   }
+                               }
+                               return std::move(out).Finish(true);
+                           }};
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 #include "expr/type_coercion.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace tributary {
 
@@ -22,14 +22,22 @@ Status NoCommonType(const TypeDesc& a, const TypeDesc& b) {
 // Digits before the decimal point a type needs.
 int IntegerDigits(const TypeDesc& t) {
     switch (t.type) {
-        case LogicalType::kBoolean: return 1;
-        case LogicalType::kTinyInt: return 3;
-        case LogicalType::kSmallInt: return 5;
-        case LogicalType::kInt: return 10;
-        case LogicalType::kBigInt: return 19;
-        case LogicalType::kLargeInt: return 38;
-        case LogicalType::kDecimal: return t.precision - t.scale;
-        default: return 38;
+        case LogicalType::kBoolean:
+            return 1;
+        case LogicalType::kTinyInt:
+            return 3;
+        case LogicalType::kSmallInt:
+            return 5;
+        case LogicalType::kInt:
+            return 10;
+        case LogicalType::kBigInt:
+            return 19;
+        case LogicalType::kLargeInt:
+            return 38;
+        case LogicalType::kDecimal:
+            return t.precision - t.scale;
+        default:
+            return 38;
     }
 }
 
@@ -90,8 +98,9 @@ StatusOr<TypeDesc> CommonType(const TypeDesc& a, const TypeDesc& b) {
     }
     if ((a.IsNumeric() || a.type == LogicalType::kBoolean) &&
         (b.IsNumeric() || b.type == LogicalType::kBoolean)) {
-        return CommonType(a.type == LogicalType::kBoolean ? TypeDesc::Of(LogicalType::kTinyInt) : a,
-                          b.type == LogicalType::kBoolean ? TypeDesc::Of(LogicalType::kTinyInt) : b);
+        return CommonType(
+            a.type == LogicalType::kBoolean ? TypeDesc::Of(LogicalType::kTinyInt) : a,
+            b.type == LogicalType::kBoolean ? TypeDesc::Of(LogicalType::kTinyInt) : b);
     }
     if (a.IsDateLike() && b.IsDateLike()) return TypeDesc::Of(LogicalType::kDateTime);
     if (a.type == LogicalType::kJson || b.type == LogicalType::kJson) {

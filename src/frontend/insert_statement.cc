@@ -12,12 +12,12 @@
 
 #include "catalog/catalog.h"
 #include "column/value_append.h"
-#include "frontend/frontend.h"
 #include "expr/cast_kernel.h"
 #include "expr/expr_binder.h"
-#include "query/relation_scope.h"
+#include "frontend/frontend.h"
 #include "frontend/statement_handlers.h"
 #include "load/table_sink.h"
+#include "query/relation_scope.h"
 #include "types/time_zone.h"
 #include "types/value_parse.h"
 
@@ -79,8 +79,9 @@ StatusOr<Chunk> ConvertQueryChunk(ExecContext& ctx, const TableInfo& table,
             for (size_t r = 0; r < rows; ++r) {
                 if (value.IsNullAt(r) && !in.IsNullAt(r)) {
                     return Status::InvalidArgument(
-                        fmt::format("row {}, column '{}': '{}' is not a valid {}", first_row + r + 1,
-                                    column.name, in.column->DebugString(r), column.type.ToSql()),
+                        fmt::format("row {}, column '{}': '{}' is not a valid {}",
+                                    first_row + r + 1, column.name, in.column->DebugString(r),
+                                    column.type.ToSql()),
                         ErrorCode::kIncorrectValue);
                 }
             }
@@ -89,9 +90,9 @@ StatusOr<Chunk> ConvertQueryChunk(ExecContext& ctx, const TableInfo& table,
         for (size_t r = 0; r < rows; ++r) {
             Status st = AppendValue(out.get(), value.ValueAt(r));
             if (!st.ok()) {
-                return Status::InvalidArgument(
-                    fmt::format("row {}: Column '{}' cannot be null", first_row + r + 1, column.name),
-                    ErrorCode::kBadNullError);
+                return Status::InvalidArgument(fmt::format("row {}: Column '{}' cannot be null",
+                                                           first_row + r + 1, column.name),
+                                               ErrorCode::kBadNullError);
             }
         }
         columns.push_back(std::move(out));
@@ -107,7 +108,8 @@ StatusOr<StatementResult> ExecuteInsert(ExecContext& ctx, const InsertStmt& stmt
     ASSIGN_OR_RETURN(std::shared_ptr<const TableInfo> table,
                      ctx.catalog.GetTable(db, stmt.table.name));
     if (stmt.overwrite || !stmt.partitions.empty()) {
-        return Status::NotSupported("INSERT OVERWRITE and INSERT ... PARTITION are not supported yet");
+        return Status::NotSupported(
+            "INSERT OVERWRITE and INSERT ... PARTITION are not supported yet");
     }
 
     // Where each table column's value comes from: a position in the VALUES rows, or -1.
@@ -139,8 +141,9 @@ StatusOr<StatementResult> ExecuteInsert(ExecContext& ctx, const InsertStmt& stmt
         ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(*stmt.query, env));
         if (plan.root->schema().size() != width) {
             return Status::InvalidArgument(
-                fmt::format("Column count doesn't match value count: {} columns, the query gives {}",
-                            width, plan.root->schema().size()),
+                fmt::format(
+                    "Column count doesn't match value count: {} columns, the query gives {}", width,
+                    plan.root->schema().size()),
                 ErrorCode::kWrongValueCountOnRow);
         }
         size_t done = 0;
@@ -181,8 +184,8 @@ StatusOr<StatementResult> ExecuteInsert(ExecContext& ctx, const InsertStmt& stmt
 
     StatementResult result = StatementResult::Ok(committed.rows);
     // StarRocks' reply text, which clients print after "Query OK".
-    result.info = fmt::format("{{'label':'{}', 'status':'VISIBLE', 'txnId':'{}'}}",
-                              committed.label, committed.txn_id);
+    result.info = fmt::format("{{'label':'{}', 'status':'VISIBLE', 'txnId':'{}'}}", committed.label,
+                              committed.txn_id);
     return result;
 }
 

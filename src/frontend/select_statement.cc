@@ -14,8 +14,12 @@ namespace tributary {
 
 namespace {
 
-TypedValue Text(std::string s) { return TypedValue{TypeDesc::Varchar(256), Value::String(std::move(s))}; }
-TypedValue Number(int64_t v) { return TypedValue{TypeDesc::Of(LogicalType::kBigInt), Value::BigInt(v)}; }
+TypedValue Text(std::string s) {
+    return TypedValue{TypeDesc::Varchar(256), Value::String(std::move(s))};
+}
+TypedValue Number(int64_t v) {
+    return TypedValue{TypeDesc::Of(LogicalType::kBigInt), Value::BigInt(v)};
+}
 TypedValue NullText() { return TypedValue{TypeDesc::Varchar(256), Value::Null()}; }
 
 std::shared_ptr<const TimeZone> SessionTimeZone(const Session& session) {
@@ -53,13 +57,14 @@ QueryEnvironment MakeQueryEnvironment(ExecContext& ctx) {
     };
     env.session_function = [session](std::string_view name) -> std::optional<StatusOr<TypedValue>> {
         if (name == "database" || name == "schema") {
-            return StatusOr<TypedValue>(session->current_db().empty() ? NullText()
-                                                                      : Text(session->current_db()));
+            return StatusOr<TypedValue>(
+                session->current_db().empty() ? NullText() : Text(session->current_db()));
         }
         if (name == "user" || name == "session_user" || name == "system_user") {
             return StatusOr<TypedValue>(Text(session->login_string()));
         }
-        if (name == "current_user") return StatusOr<TypedValue>(Text(session->current_user_string()));
+        if (name == "current_user")
+            return StatusOr<TypedValue>(Text(session->current_user_string()));
         if (name == "connection_id") return StatusOr<TypedValue>(Number(session->connection_id()));
         if (name == "version") return StatusOr<TypedValue>(Text(kMysqlServerVersion));
         if (name == "last_insert_id") return StatusOr<TypedValue>(Number(0));

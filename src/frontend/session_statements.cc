@@ -9,8 +9,8 @@
 #include "expr/expr_nodes.h"
 #include "expr/type_coercion.h"
 #include "frontend/frontend.h"
-#include "query/relation_scope.h"
 #include "frontend/statement_handlers.h"
+#include "query/relation_scope.h"
 
 namespace tributary {
 namespace {
@@ -58,13 +58,14 @@ Status ApplyShowFilter(ExecContext& ctx, const ShowFilter& filter, ResultSet* rs
         StatusOr<ExprNodePtr> Intercept(const Expr& expr) const override {
             const auto* lit = expr.TryAs<LiteralExpr>();
             if (lit == nullptr || lit->literal_kind != LiteralKind::kString) return ExprNodePtr();
-            return ExprNodePtr(std::make_unique<LiteralNode>(AnyVarchar(),
-                                                             Value::String(ToLower(lit->text))));
+            return ExprNodePtr(
+                std::make_unique<LiteralNode>(AnyVarchar(), Value::String(ToLower(lit->text))));
         }
     };
     const LowerCaseStrings scope(env, std::move(columns));
     ASSIGN_OR_RETURN(ExprNodePtr where, BindExpression(*filter.where, scope, env.eval));
-    ASSIGN_OR_RETURN(where, CastNode(std::move(where), TypeDesc::Of(LogicalType::kBoolean), env.eval));
+    ASSIGN_OR_RETURN(where,
+                     CastNode(std::move(where), TypeDesc::Of(LogicalType::kBoolean), env.eval));
     if (rs->rows.empty()) return Status::OK();
     ASSIGN_OR_RETURN(RowMask keep, EvaluatePredicate(*where, chunk, env.eval));
     std::vector<ResultRow> kept;
@@ -84,7 +85,8 @@ StatusOr<TypedValue> EvaluateSetValue(ExecContext& ctx, const Expr& expr) {
         StatusOr<ExprNodePtr> Intercept(const Expr& e) const override {
             const auto* ref = e.TryAs<ColumnRefExpr>();
             if (ref == nullptr || !ref->table.empty()) return ExprNodePtr();
-            return ExprNodePtr(std::make_unique<LiteralNode>(AnyVarchar(), Value::String(ref->column)));
+            return ExprNodePtr(
+                std::make_unique<LiteralNode>(AnyVarchar(), Value::String(ref->column)));
         }
     };
     const QueryEnvironment env = MakeQueryEnvironment(ctx);
@@ -104,9 +106,9 @@ StatusOr<StatementResult> ExecuteSet(ExecContext& ctx, const SetStmt& stmt) {
                 std::string cs = a.charset.empty() ? "utf8mb4" : ToLower(a.charset);
                 if (cs != "utf8mb4" && cs != "utf8" && cs != "utf8mb3" && cs != "latin1" &&
                     cs != "binary" && cs != "ascii") {
-                    return Status::InvalidArgument(fmt::format("Unknown character set: '{}'",
-                                                               a.charset),
-                                                   ErrorCode::kWrongValueForVar);
+                    return Status::InvalidArgument(
+                        fmt::format("Unknown character set: '{}'", a.charset),
+                        ErrorCode::kWrongValueForVar);
                 }
                 RETURN_IF_ERROR(vars.Set("character_set_client", cs, false, false, false));
                 RETURN_IF_ERROR(vars.Set("character_set_results", cs, false, false, false));
@@ -132,8 +134,8 @@ StatusOr<StatementResult> ExecuteSet(ExecContext& ctx, const SetStmt& stmt) {
                     if (!is_null) text = v.value.Format(v.type);
                 }
                 if (a.scope == VariableScope::kGlobal) {
-                    RETURN_IF_ERROR(SessionVariables::SetGlobal(a.name, text, is_number, is_null,
-                                                                is_default));
+                    RETURN_IF_ERROR(
+                        SessionVariables::SetGlobal(a.name, text, is_number, is_null, is_default));
                 } else {
                     RETURN_IF_ERROR(vars.Set(a.name, text, is_number, is_null, is_default));
                 }
@@ -181,8 +183,8 @@ StatusOr<StatementResult> ExecuteShowEngines(ExecContext&) {
     for (const char* c : {"Engine", "Support", "Comment", "Transactions", "XA", "Savepoints"}) {
         rs.AddColumn(c, TypeDesc::Varchar(64));
     }
-    rs.rows.push_back({"OLAP", "DEFAULT", "Tributary's columnar storage engine", "YES", "NO",
-                       "NO"});
+    rs.rows.push_back(
+        {"OLAP", "DEFAULT", "Tributary's columnar storage engine", "YES", "NO", "NO"});
     return StatementResult::Rows(std::move(rs));
 }
 

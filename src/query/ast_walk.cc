@@ -17,7 +17,9 @@ void ForEachChild(const Expr& expr, const std::function<void(const Expr&)>& fn) 
         case ExprKind::kFunctionCall:
             for (const ExprPtr& a : expr.As<FunctionCallExpr>().args) visit(a);
             break;
-        case ExprKind::kCast: visit(expr.As<CastExpr>().expr); break;
+        case ExprKind::kCast:
+            visit(expr.As<CastExpr>().expr);
+            break;
         case ExprKind::kCase: {
             const auto& c = expr.As<CaseExpr>();
             visit(c.operand);
@@ -28,13 +30,19 @@ void ForEachChild(const Expr& expr, const std::function<void(const Expr&)>& fn) 
             visit(c.else_expr);
             break;
         }
-        case ExprKind::kUnary: visit(expr.As<UnaryExpr>().operand); break;
+        case ExprKind::kUnary:
+            visit(expr.As<UnaryExpr>().operand);
+            break;
         case ExprKind::kBinary:
             visit(expr.As<BinaryExpr>().left);
             visit(expr.As<BinaryExpr>().right);
             break;
-        case ExprKind::kIsNull: visit(expr.As<IsNullExpr>().expr); break;
-        case ExprKind::kIsBool: visit(expr.As<IsBoolExpr>().expr); break;
+        case ExprKind::kIsNull:
+            visit(expr.As<IsNullExpr>().expr);
+            break;
+        case ExprKind::kIsBool:
+            visit(expr.As<IsBoolExpr>().expr);
+            break;
         case ExprKind::kIn:
             visit(expr.As<InExpr>().expr);
             for (const ExprPtr& e : expr.As<InExpr>().list) visit(e);
@@ -49,8 +57,11 @@ void ForEachChild(const Expr& expr, const std::function<void(const Expr&)>& fn) 
             visit(expr.As<LikeExpr>().pattern);
             visit(expr.As<LikeExpr>().escape);
             break;
-        case ExprKind::kInterval: visit(expr.As<IntervalExpr>().value); break;
-        default: break;
+        case ExprKind::kInterval:
+            visit(expr.As<IntervalExpr>().value);
+            break;
+        default:
+            break;
     }
 }
 
@@ -102,7 +113,9 @@ struct ColumnUsageWalker {
                 Body(*b.As<SetOperationBody>().left);
                 Body(*b.As<SetOperationBody>().right);
                 break;
-            case QueryBodyKind::kParenthesized: Query_(*b.As<ParenthesizedBody>().query); break;
+            case QueryBodyKind::kParenthesized:
+                Query_(*b.As<ParenthesizedBody>().query);
+                break;
         }
     }
 
@@ -131,7 +144,8 @@ bool IsAggregateFunction(std::string_view name) {
 }
 
 bool ContainsAggregate(const Expr& expr) {
-    if (const auto* call = expr.TryAs<FunctionCallExpr>(); call && IsAggregateFunction(call->name)) {
+    if (const auto* call = expr.TryAs<FunctionCallExpr>();
+        call && IsAggregateFunction(call->name)) {
         return true;
     }
     bool found = false;
@@ -140,7 +154,8 @@ bool ContainsAggregate(const Expr& expr) {
 }
 
 void CollectAggregates(const Expr& expr, std::vector<const FunctionCallExpr*>* out) {
-    if (const auto* call = expr.TryAs<FunctionCallExpr>(); call && IsAggregateFunction(call->name)) {
+    if (const auto* call = expr.TryAs<FunctionCallExpr>();
+        call && IsAggregateFunction(call->name)) {
         const std::string sql = call->ToSql();
         for (const FunctionCallExpr* seen : *out) {
             if (seen->ToSql() == sql) return;

@@ -17,26 +17,17 @@
 #include "exec/union_operator.h"
 #include "expr/expr_nodes.h"
 #include "expr/type_coercion.h"
-#include "query/ast_walk.h"
-#include "query/relation_scope.h"
-#include "query/scan_pruning.h"
+#include "query/planner_impl.h"
 
 namespace tributary {
-
-namespace {
-
-// An operator and the names its columns answer to.
-struct Relation {
-    OperatorPtr op;
-    std::vector<ScopeColumn> columns;
-};
+namespace planner_internal {
 
 std::vector<ScopeColumn> ScopeOf(const ChunkSchema& schema, const std::vector<std::string>& names,
                                  const std::string& table) {
     std::vector<ScopeColumn> out;
     for (size_t i = 0; i < schema.size(); ++i) {
-        out.push_back(ScopeColumn{"", table, names[i], schema.columns[i].type,
-                                  schema.columns[i].nullable});
+        out.push_back(
+            ScopeColumn{"", table, names[i], schema.columns[i].type, schema.columns[i].nullable});
     }
     return out;
 }
@@ -50,18 +41,6 @@ void SplitConjuncts(const Expr* expr, std::vector<const Expr*>* out) {
         return;
     }
     out->push_back(expr);
-}
-
-// A WHERE conjunct and whether some operator already applies it.
-struct Conjunct {
-    const Expr* expr;
-    bool applied = false;
-};
-
-std::string OutputName(const SelectItem& item) {
-    if (!item.alias.empty()) return item.alias;
-    if (const auto* ref = item.expr->TryAs<ColumnRefExpr>()) return ref->column;
-    return item.text.empty() ? item.expr->ToSql() : item.text;
 }
 
 std::vector<ExprNodePtr> ColumnRefsOf(const ChunkSchema& schema, size_t count) {
@@ -80,14 +59,15 @@ std::vector<std::string> NamesOf(const std::vector<ScopeColumn>& columns) {
     return out;
 }
 
-// --- Aggregation scope --------------------------------------------------------------------
+namespace {
 
-struct AggregateInfo {
-    // Group keys: the parsed expression (for matching) and its bound form over the FROM scope.
-    std::vector<const Expr*> key_exprs;
-    std::vector<ExprNodePtr> keys;
-    std::vector<std::string> agg_texts;  // ToSql of each aggregate call
-};
+std::string OutputName(const SelectItem& item) {
+    if (!item.alias.empty()) return item.alias;
+    if (const auto* ref = item.expr->TryAs<ColumnRefExpr>()) return ref->column;
+    return item.text.empty() ? item.expr->ToSql() : item.text;
+}
+
+// --- Aggregation scope --------------------------------------------------------------------
 
 // Resolves names after aggregation: aggregate calls and grouped expressions become the
 // aggregation's output columns; any other column is an error.
@@ -171,631 +151,416 @@ private:
     const EvalContext& ctx_;
 };
 
-// --- The planner --------------------------------------------------------------------------
+}  // namespace
 
-class Planner {
-public:
-    Planner(const QueryEnvironment& env, const ColumnUsage& usage) : env_(env), usage_(usage) {}
-
-    StatusOr<Relation> PlanQuery(const Query& query) {
-        if (query.body->kind == QueryBodyKind::kSelect) {
-            return PlanSelect(query.body->As<SelectBody>(), query.order_by, query.limit);
-        }
-        ASSIGN_OR_RETURN(Relation body, PlanBody(*query.body));
-        return OrderAndLimit(std::move(body), query.order_by, query.limit);
+StatusOr<Relation> Planner::PlanQuery(const Query& query) {
+    if (query.body->kind == QueryBodyKind::kSelect) {
+        return PlanSelect(query.body->As<SelectBody>(), query.order_by, query.limit);
     }
+    ASSIGN_OR_RETURN(Relation body, PlanBody(*query.body));
+    return OrderAndLimit(std::move(body), query.order_by, query.limit);
+}
 
-private:
-    StatusOr<Relation> PlanBody(const QueryBody& body) {
-        switch (body.kind) {
-            case QueryBodyKind::kSelect:
-                return PlanSelect(body.As<SelectBody>(), {}, std::nullopt);
-            case QueryBodyKind::kParenthesized:
-                return PlanQuery(*body.As<ParenthesizedBody>().query);
-            case QueryBodyKind::kSetOperation:
-                return PlanUnion(body.As<SetOperationBody>());
-        }
-        return Status::Internal("unknown query body");
+StatusOr<Relation> Planner::PlanBody(const QueryBody& body) {
+    switch (body.kind) {
+        case QueryBodyKind::kSelect:
+            return PlanSelect(body.As<SelectBody>(), {}, std::nullopt);
+        case QueryBodyKind::kParenthesized:
+            return PlanQuery(*body.As<ParenthesizedBody>().query);
+        case QueryBodyKind::kSetOperation:
+            return PlanUnion(body.As<SetOperationBody>());
     }
+    return Status::Internal("unknown query body");
+}
 
-    // ORDER BY / LIMIT over a relation's output columns (set operations).
-    StatusOr<Relation> OrderAndLimit(Relation rel, const std::vector<OrderByItem>& order_by,
-                                     const std::optional<LimitClause>& limit) {
-        std::vector<SortKey> keys;
-        RelationScope scope(env_, rel.columns);
-        for (const OrderByItem& item : order_by) {
-            ASSIGN_OR_RETURN(uint32_t index, OutputPosition(*item.expr, scope, rel.columns.size()));
-            keys.push_back(MakeSortKey(item, index, rel.columns[index].name));
-        }
-        return SortAndLimit(std::move(rel), std::move(keys), limit);
+// ORDER BY / LIMIT over a relation's output columns (set operations).
+StatusOr<Relation> Planner::OrderAndLimit(Relation rel, const std::vector<OrderByItem>& order_by,
+                                          const std::optional<LimitClause>& limit) {
+    std::vector<SortKey> keys;
+    RelationScope scope(env_, rel.columns);
+    for (const OrderByItem& item : order_by) {
+        ASSIGN_OR_RETURN(uint32_t index, OutputPosition(*item.expr, scope, rel.columns.size()));
+        keys.push_back(MakeSortKey(item, index, rel.columns[index].name));
     }
+    return SortAndLimit(std::move(rel), std::move(keys), limit);
+}
 
-    // An ORDER BY item that must name an output column: a position or a name.
-    StatusOr<uint32_t> OutputPosition(const Expr& expr, const RelationScope& scope, size_t count) {
-        if (const auto* lit = expr.TryAs<LiteralExpr>(); lit && lit->literal_kind == LiteralKind::kInt) {
-            if (lit->int_value < 1 || static_cast<size_t>(lit->int_value) > count) {
-                return Status::InvalidArgument(
-                    fmt::format("Unknown column '{}' in 'order clause'", lit->int_value),
-                    ErrorCode::kBadFieldError);
-            }
-            return static_cast<uint32_t>(lit->int_value - 1);
-        }
-        if (const auto* ref = expr.TryAs<ColumnRefExpr>()) return scope.Find(*ref);
-        return Status::NotSupported(
-            "ORDER BY of a UNION may only name output columns by position or name",
-            ErrorCode::kNotSupportedYet);
-    }
-
-    static SortKey MakeSortKey(const OrderByItem& item, uint32_t column, std::string text) {
-        SortKey key;
-        key.column = column;
-        key.descending = item.descending;
-        key.nulls_first = item.nulls == NullsOrder::kDefault ? !item.descending
-                                                             : item.nulls == NullsOrder::kFirst;
-        key.text = std::move(text);
-        return key;
-    }
-
-    StatusOr<Relation> SortAndLimit(Relation rel, std::vector<SortKey> keys,
-                                    const std::optional<LimitClause>& limit) {
-        if (!keys.empty()) {
-            std::optional<size_t> top;
-            if (limit) top = static_cast<size_t>(limit->count + limit->offset);
-            rel.op = std::make_unique<SortOperator>(std::move(rel.op), std::move(keys), top);
-        }
-        if (limit) {
-            rel.op = std::make_unique<LimitOperator>(std::move(rel.op),
-                                                     static_cast<size_t>(limit->count),
-                                                     static_cast<size_t>(limit->offset));
-        }
-        return rel;
-    }
-
-    StatusOr<Relation> PlanUnion(const SetOperationBody& body) {
-        ASSIGN_OR_RETURN(Relation left, PlanBody(*body.left));
-        ASSIGN_OR_RETURN(Relation right, PlanBody(*body.right));
-        if (left.columns.size() != right.columns.size()) {
+// An ORDER BY item that must name an output column: a position or a name.
+StatusOr<uint32_t> Planner::OutputPosition(const Expr& expr, const RelationScope& scope,
+                                           size_t count) {
+    if (const auto* lit = expr.TryAs<LiteralExpr>();
+        lit && lit->literal_kind == LiteralKind::kInt) {
+        if (lit->int_value < 1 || static_cast<size_t>(lit->int_value) > count) {
             return Status::InvalidArgument(
-                "The used SELECT statements have a different number of columns",
-                ErrorCode::kWrongNumberOfColumnsInSelect);
+                fmt::format("Unknown column '{}' in 'order clause'", lit->int_value),
+                ErrorCode::kBadFieldError);
         }
-        std::vector<TypeDesc> types;
-        for (size_t i = 0; i < left.columns.size(); ++i) {
-            TypeDesc t = left.columns[i].type;
-            if (!(t == right.columns[i].type)) {
-                ASSIGN_OR_RETURN(t, CommonType(left.columns[i].type, right.columns[i].type));
+        return static_cast<uint32_t>(lit->int_value - 1);
+    }
+    if (const auto* ref = expr.TryAs<ColumnRefExpr>()) return scope.Find(*ref);
+    return Status::NotSupported(
+        "ORDER BY of a UNION may only name output columns by position or name",
+        ErrorCode::kNotSupportedYet);
+}
+
+SortKey Planner::MakeSortKey(const OrderByItem& item, uint32_t column, std::string text) {
+    SortKey key;
+    key.column = column;
+    key.descending = item.descending;
+    key.nulls_first =
+        item.nulls == NullsOrder::kDefault ? !item.descending : item.nulls == NullsOrder::kFirst;
+    key.text = std::move(text);
+    return key;
+}
+
+StatusOr<Relation> Planner::SortAndLimit(Relation rel, std::vector<SortKey> keys,
+                                         const std::optional<LimitClause>& limit) {
+    if (!keys.empty()) {
+        std::optional<size_t> top;
+        if (limit) top = static_cast<size_t>(limit->count + limit->offset);
+        rel.op = std::make_unique<SortOperator>(std::move(rel.op), std::move(keys), top);
+    }
+    if (limit) {
+        rel.op =
+            std::make_unique<LimitOperator>(std::move(rel.op), static_cast<size_t>(limit->count),
+                                            static_cast<size_t>(limit->offset));
+    }
+    return rel;
+}
+
+StatusOr<Relation> Planner::PlanUnion(const SetOperationBody& body) {
+    ASSIGN_OR_RETURN(Relation left, PlanBody(*body.left));
+    ASSIGN_OR_RETURN(Relation right, PlanBody(*body.right));
+    if (left.columns.size() != right.columns.size()) {
+        return Status::InvalidArgument(
+            "The used SELECT statements have a different number of columns",
+            ErrorCode::kWrongNumberOfColumnsInSelect);
+    }
+    std::vector<TypeDesc> types;
+    for (size_t i = 0; i < left.columns.size(); ++i) {
+        TypeDesc t = left.columns[i].type;
+        if (!(t == right.columns[i].type)) {
+            ASSIGN_OR_RETURN(t, CommonType(left.columns[i].type, right.columns[i].type));
+        }
+        types.push_back(t);
+    }
+    const std::vector<std::string> names = NamesOf(left.columns);
+    std::vector<OperatorPtr> children;
+    for (Relation* side : {&left, &right}) {
+        ASSIGN_OR_RETURN(OperatorPtr op, CastColumns(std::move(*side), types));
+        children.push_back(std::move(op));
+    }
+    // A column is nullable when it is in either branch (after the casts, which may add NULLs).
+    ChunkSchema schema;
+    for (size_t i = 0; i < types.size(); ++i) {
+        const bool nullable =
+            children[0]->schema().columns[i].nullable || children[1]->schema().columns[i].nullable;
+        schema.columns.push_back(ColumnSchema{names[i], types[i], nullable});
+    }
+    Relation out;
+    out.columns = ScopeOf(schema, names, "");
+    out.op = std::make_unique<UnionAllOperator>(std::move(children), schema);
+    if (!body.all) out = Distinct(std::move(out));
+    return out;
+}
+
+// Projects `rel` so that column i has types[i] (no-op projection when it already does).
+StatusOr<OperatorPtr> Planner::CastColumns(Relation rel, const std::vector<TypeDesc>& types) {
+    bool same = true;
+    for (size_t i = 0; i < types.size(); ++i) same &= rel.columns[i].type == types[i];
+    if (same) return std::move(rel.op);
+    std::vector<ExprNodePtr> exprs = ColumnRefsOf(rel.op->schema(), types.size());
+    for (size_t i = 0; i < types.size(); ++i) {
+        ASSIGN_OR_RETURN(exprs[i], CastNode(std::move(exprs[i]), types[i], env_.eval));
+        if (!(exprs[i]->type() == types[i])) {
+            // Strings widen without a cast node; make the type explicit for the union.
+            const bool nullable = exprs[i]->nullable();
+            exprs[i] = std::make_unique<CastExprNode>(std::move(exprs[i]), types[i], nullable);
+        }
+    }
+    return OperatorPtr(std::make_unique<ProjectOperator>(std::move(rel.op), std::move(exprs),
+                                                         NamesOf(rel.columns), env_.eval));
+}
+
+Relation Planner::Distinct(Relation rel) {
+    const size_t n = rel.columns.size();
+    std::vector<ExprNodePtr> keys = ColumnRefsOf(rel.op->schema(), n);
+    std::vector<std::string> names = NamesOf(rel.columns);
+    rel.op = std::make_unique<AggregateOperator>(std::move(rel.op), std::move(keys), names,
+                                                 std::vector<AggregateCall>{}, env_.eval);
+    return rel;
+}
+
+// Two tables of one FROM may not answer to the same name (1066).
+Status Planner::CheckUniqueAliases(const TableRef& from) {
+    std::set<std::string> seen;
+    std::function<Status(const TableRef&)> visit = [&](const TableRef& ref) -> Status {
+        if (ref.kind == TableRefKind::kJoin) {
+            RETURN_IF_ERROR(visit(*ref.left));
+            return visit(*ref.right);
+        }
+        const std::string name = ref.alias.empty() ? ref.table.name : ref.alias;
+        if (!seen.insert(ToLower(name)).second) {
+            return Status::InvalidArgument(fmt::format("Not unique table/alias: '{}'", name),
+                                           ErrorCode::kNonUniqTable);
+        }
+        return Status::OK();
+    };
+    return visit(from);
+}
+
+StatusOr<Relation> Planner::PlanSelect(const SelectBody& select,
+                                       const std::vector<OrderByItem>& order_by,
+                                       const std::optional<LimitClause>& limit) {
+    // FROM and WHERE.
+    std::vector<const Expr*> parts;
+    SplitConjuncts(select.where.get(), &parts);
+    std::vector<Conjunct> where;
+    for (const Expr* p : parts) {
+        if (ContainsAggregate(*p)) {
+            return Status::InvalidArgument("Invalid use of group function",
+                                           ErrorCode::kInvalidGroupFuncUse);
+        }
+        where.push_back(Conjunct{p});
+    }
+    Relation input;
+    if (select.from) {
+        RETURN_IF_ERROR(CheckUniqueAliases(*select.from));
+        ASSIGN_OR_RETURN(input, PlanFrom(*select.from, &where));
+    } else {
+        input.op = std::make_unique<ValuesOperator>(OneRowChunk());
+    }
+    RelationScope from_scope(env_, input.columns);
+    std::vector<ExprNodePtr> remaining;
+    for (Conjunct& c : where) {
+        // Bound over the whole FROM even when pushed down, so that an ambiguous name is an
+        // error (1052) however the plan placed the condition.
+        ASSIGN_OR_RETURN(ExprNodePtr bound, BindPredicate(*c.expr, from_scope));
+        if (!c.applied) remaining.push_back(std::move(bound));
+    }
+    input = ApplyFilters(std::move(input), std::move(remaining));
+
+    // Expand `*` into column references.
+    std::vector<std::unique_ptr<ColumnRefExpr>> star_refs;
+    std::vector<const Expr*> items;
+    std::vector<std::string> names;
+    for (const SelectItem& item : select.items) {
+        const auto* star = item.expr->TryAs<StarExpr>();
+        if (star == nullptr) {
+            items.push_back(item.expr.get());
+            names.push_back(OutputName(item));
+            continue;
+        }
+        bool any = false;
+        for (const ScopeColumn& c : input.columns) {
+            if (!star->table.empty() && ToLower(star->table) != ToLower(c.table)) continue;
+            auto ref = std::make_unique<ColumnRefExpr>();
+            ref->db = c.db;
+            ref->table = c.table;
+            ref->column = c.name;
+            items.push_back(ref.get());
+            names.push_back(c.name);
+            star_refs.push_back(std::move(ref));
+            any = true;
+        }
+        if (!any) {
+            if (star->table.empty()) {
+                return Status::InvalidArgument("No tables used", ErrorCode::kNoTablesUsed);
             }
-            types.push_back(t);
+            return Status::InvalidArgument(fmt::format("Unknown table '{}'", star->table),
+                                           ErrorCode::kBadTable);
         }
-        const std::vector<std::string> names = NamesOf(left.columns);
-        std::vector<OperatorPtr> children;
-        for (Relation* side : {&left, &right}) {
-            ASSIGN_OR_RETURN(OperatorPtr op, CastColumns(std::move(*side), types));
-            children.push_back(std::move(op));
-        }
-        // A column is nullable when it is in either branch (after the casts, which may add NULLs).
-        ChunkSchema schema;
-        for (size_t i = 0; i < types.size(); ++i) {
-            const bool nullable = children[0]->schema().columns[i].nullable ||
-                                  children[1]->schema().columns[i].nullable;
-            schema.columns.push_back(ColumnSchema{names[i], types[i], nullable});
-        }
-        Relation out;
-        out.columns = ScopeOf(schema, names, "");
-        out.op = std::make_unique<UnionAllOperator>(std::move(children), schema);
-        if (!body.all) out = Distinct(std::move(out));
-        return out;
     }
 
-    // Projects `rel` so that column i has types[i] (no-op projection when it already does).
-    StatusOr<OperatorPtr> CastColumns(Relation rel, const std::vector<TypeDesc>& types) {
-        bool same = true;
-        for (size_t i = 0; i < types.size(); ++i) same &= rel.columns[i].type == types[i];
-        if (same) return std::move(rel.op);
-        std::vector<ExprNodePtr> exprs = ColumnRefsOf(rel.op->schema(), types.size());
-        for (size_t i = 0; i < types.size(); ++i) {
-            ASSIGN_OR_RETURN(exprs[i], CastNode(std::move(exprs[i]), types[i], env_.eval));
-            if (!(exprs[i]->type() == types[i])) {
-                // Strings widen without a cast node; make the type explicit for the union.
-                const bool nullable = exprs[i]->nullable();
-                exprs[i] = std::make_unique<CastExprNode>(std::move(exprs[i]), types[i], nullable);
-            }
+    // Aggregation.
+    std::vector<const FunctionCallExpr*> aggregates;
+    for (const Expr* e : items) CollectAggregates(*e, &aggregates);
+    if (select.having) CollectAggregates(*select.having, &aggregates);
+    for (const OrderByItem& o : order_by) CollectAggregates(*o.expr, &aggregates);
+    const bool aggregating = !select.group_by.empty() || !aggregates.empty();
+
+    Relation current = std::move(input);
+    std::unique_ptr<RelationScope> scope;
+    AggregateInfo info;
+    if (aggregating) {
+        ASSIGN_OR_RETURN(current, PlanAggregate(std::move(current), from_scope, select, items,
+                                                names, aggregates, &info));
+        scope = std::make_unique<AggregateScope>(env_, current.columns, from_scope, info);
+        if (select.having) {
+            const AliasScope having_scope(*scope, select, items, env_.eval);
+            ASSIGN_OR_RETURN(ExprNodePtr having, BindPredicate(*select.having, having_scope));
+            std::vector<ExprNodePtr> f;
+            f.push_back(std::move(having));
+            current = ApplyFilters(std::move(current), std::move(f));
         }
-        return OperatorPtr(std::make_unique<ProjectOperator>(std::move(rel.op), std::move(exprs),
-                                                             NamesOf(rel.columns), env_.eval));
+    } else {
+        if (select.having) {
+            return Status::NotSupported("HAVING without GROUP BY or aggregates",
+                                        ErrorCode::kNotSupportedYet);
+        }
+        scope = std::make_unique<RelationScope>(env_, current.columns);
     }
 
-    Relation Distinct(Relation rel) {
-        const size_t n = rel.columns.size();
-        std::vector<ExprNodePtr> keys = ColumnRefsOf(rel.op->schema(), n);
-        std::vector<std::string> names = NamesOf(rel.columns);
-        rel.op = std::make_unique<AggregateOperator>(std::move(rel.op), std::move(keys), names,
-                                                     std::vector<AggregateCall>{}, env_.eval);
-        return rel;
+    // The select list, plus hidden columns for ORDER BY expressions not selected.
+    std::vector<ExprNodePtr> exprs;
+    for (const Expr* e : items) {
+        ASSIGN_OR_RETURN(ExprNodePtr bound, BindExpression(*e, *scope, env_.eval));
+        exprs.push_back(std::move(bound));
     }
-
-    // --- FROM ------------------------------------------------------------------------------
-
-    StatusOr<Relation> PlanTable(const TableRef& ref, std::vector<Conjunct>* where) {
-        const std::string db = ref.table.db.empty() ? env_.current_db : ref.table.db;
-        if (db.empty()) {
-            return Status::InvalidArgument("No database selected", ErrorCode::kNoDbSelected);
+    const size_t visible = exprs.size();
+    std::vector<SortKey> sort_keys;
+    std::vector<std::string> all_names = names;
+    for (const OrderByItem& o : order_by) {
+        ASSIGN_OR_RETURN(std::optional<uint32_t> pos,
+                         SelectPosition(*o.expr, select, items, names));
+        if (pos) {
+            sort_keys.push_back(MakeSortKey(o, *pos, names[*pos]));
+            continue;
         }
-        if (env_.check_select) RETURN_IF_ERROR(env_.check_select(db, ref.table.name));
-        ASSIGN_OR_RETURN(std::shared_ptr<const TableInfo> table,
-                         env_.catalog->GetTable(db, ref.table.name));
-        const std::string qualifier = ref.alias.empty() ? ref.table.name : ref.alias;
-
-        ScanSpec spec;
-        spec.table = table;
-        spec.table_alias = qualifier;
-        spec.workers = env_.workers;
-        for (size_t c = 0; c < table->columns.size(); ++c) {
-            if (usage_.Uses(qualifier, table->columns[c].name)) {
-                spec.columns.push_back(static_cast<uint32_t>(c));
-            }
+        if (select.distinct) {
+            return Status::InvalidArgument(
+                fmt::format("ORDER BY expression '{}' is not in the select list of a SELECT "
+                            "DISTINCT",
+                            o.expr->ToSql()),
+                ErrorCode::kWrongFieldWithGroup);
         }
-        // count(*) and friends still need the row count: read the narrowest key column.
-        if (spec.columns.empty()) spec.columns.push_back(0);
-
-        std::vector<ScopeColumn> columns;
-        for (uint32_t c : spec.columns) {
-            const ColumnInfo& info = table->columns[c];
-            columns.push_back(ScopeColumn{db, qualifier, info.name, info.type, info.nullable});
-        }
-        RelationScope scope(env_, columns);
-        // WHERE conjuncts over this table alone: filter right above the scan, and prune.
-        std::vector<ExprNodePtr> filters;
-        if (where != nullptr) {
-            for (Conjunct& c : *where) {
-                if (c.applied) continue;
-                StatusOr<ExprNodePtr> bound = BindPredicate(*c.expr, scope);
-                if (!bound.ok()) continue;
-                c.applied = true;
-                filters.push_back(std::move(*bound));
-            }
-        }
-        for (const ExprNodePtr& f : filters) {
-            AddScanPruning(*f, *table, spec.columns, &spec.prune);
-        }
-        ASSIGN_OR_RETURN(std::unique_ptr<ScanOperator> scan,
-                         ScanOperator::Open(env_.services, std::move(spec)));
-        Relation rel{std::move(scan), std::move(columns)};
-        return ApplyFilters(std::move(rel), std::move(filters));
+        const AliasScope order_scope(*scope, select, items, env_.eval);
+        ASSIGN_OR_RETURN(ExprNodePtr bound, BindExpression(*o.expr, order_scope, env_.eval));
+        sort_keys.push_back(MakeSortKey(o, static_cast<uint32_t>(exprs.size()), o.expr->ToSql()));
+        exprs.push_back(std::move(bound));
+        all_names.push_back(o.expr->ToSql());
     }
-
-    Relation ApplyFilters(Relation rel, std::vector<ExprNodePtr> filters) {
-        ExprNodePtr combined;
-        for (ExprNodePtr& f : filters) {
-            if (!combined) {
-                combined = std::move(f);
-            } else {
-                combined = std::make_unique<LogicalNode>(ExprNodeKind::kAnd, std::move(combined),
-                                                         std::move(f));
-            }
-        }
-        if (combined) {
-            rel.op = std::make_unique<FilterOperator>(std::move(rel.op), std::move(combined), env_.eval);
-        }
-        return rel;
+    Relation projected;
+    projected.op = std::make_unique<ProjectOperator>(std::move(current.op), std::move(exprs),
+                                                     all_names, env_.eval);
+    projected.columns = ScopeOf(projected.op->schema(), all_names, "");
+    if (select.distinct) projected = Distinct(std::move(projected));
+    ASSIGN_OR_RETURN(projected, SortAndLimit(std::move(projected), std::move(sort_keys), limit));
+    if (projected.columns.size() > visible) {
+        std::vector<ExprNodePtr> keep = ColumnRefsOf(projected.op->schema(), visible);
+        projected.op = std::make_unique<ProjectOperator>(std::move(projected.op), std::move(keep),
+                                                         names, env_.eval);
+        projected.columns.resize(visible);
     }
+    return projected;
+}
 
-    StatusOr<ExprNodePtr> BindPredicate(const Expr& expr, const BindScope& scope) {
-        ASSIGN_OR_RETURN(ExprNodePtr node, BindExpression(expr, scope, env_.eval));
-        return CastNode(std::move(node), TypeDesc::Of(LogicalType::kBoolean), env_.eval);
+// ORDER BY / GROUP BY item naming a select-list entry: a position, an alias, or the same
+// expression. nullopt when it is none of these.
+StatusOr<std::optional<uint32_t>> Planner::SelectPosition(const Expr& expr,
+                                                          const SelectBody& select,
+                                                          const std::vector<const Expr*>& items,
+                                                          const std::vector<std::string>& names) {
+    if (const auto* lit = expr.TryAs<LiteralExpr>();
+        lit && lit->literal_kind == LiteralKind::kInt) {
+        if (lit->int_value < 1 || static_cast<size_t>(lit->int_value) > items.size()) {
+            return Status::InvalidArgument(
+                fmt::format("Unknown column '{}' in 'order clause'", lit->int_value),
+                ErrorCode::kBadFieldError);
+        }
+        return std::optional<uint32_t>(static_cast<uint32_t>(lit->int_value - 1));
     }
-
-    // `where` may be null: conjuncts are pushed only where they keep their meaning.
-    StatusOr<Relation> PlanFrom(const TableRef& ref, std::vector<Conjunct>* where) {
-        switch (ref.kind) {
-            case TableRefKind::kTable: return PlanTable(ref, where);
-            case TableRefKind::kSubquery: {
-                ASSIGN_OR_RETURN(Relation sub, PlanQuery(*ref.subquery));
-                for (ScopeColumn& c : sub.columns) {
-                    c.db.clear();
-                    c.table = ref.alias;
-                }
-                if (where == nullptr) return sub;
-                RelationScope scope(env_, sub.columns);
-                std::vector<ExprNodePtr> filters;
-                for (Conjunct& c : *where) {
-                    if (c.applied) continue;
-                    StatusOr<ExprNodePtr> bound = BindPredicate(*c.expr, scope);
-                    if (!bound.ok()) continue;
-                    c.applied = true;
-                    filters.push_back(std::move(*bound));
-                }
-                return ApplyFilters(std::move(sub), std::move(filters));
+    if (const auto* ref = expr.TryAs<ColumnRefExpr>(); ref && ref->table.empty()) {
+        for (size_t i = 0; i < select.items.size() && i < items.size(); ++i) {
+            if (!select.items[i].alias.empty() &&
+                ToLower(select.items[i].alias) == ToLower(ref->column)) {
+                return std::optional<uint32_t>(static_cast<uint32_t>(i));
             }
-            case TableRefKind::kJoin: return PlanJoin(ref, where);
         }
-        return Status::Internal("unknown table reference");
     }
-
-    StatusOr<Relation> PlanJoin(const TableRef& ref, std::vector<Conjunct>* where) {
-        if (ref.join_type == JoinType::kRightOuter) {
-            // a RIGHT JOIN b = b LEFT JOIN a, with the columns put back in a, b order.
-            size_t b_count = 0;
-            ASSIGN_OR_RETURN(Relation swapped,
-                             JoinSides(*ref.right, *ref.left, JoinKind::kLeftOuter, ref.on.get(),
-                                       where, /*push_right=*/false, &b_count));
-            const size_t right_count = swapped.columns.size();
-            const size_t left_count = right_count - b_count;
-            std::vector<ExprNodePtr> exprs;
-            std::vector<ScopeColumn> columns;
-            const ChunkSchema& s = swapped.op->schema();
-            for (size_t i = 0; i < right_count; ++i) {
-                const size_t src = i < left_count ? b_count + i : i - left_count;
-                exprs.push_back(std::make_unique<ColumnNode>(static_cast<uint32_t>(src),
-                                                             s.columns[src].type,
-                                                             s.columns[src].nullable,
-                                                             s.columns[src].name));
-                columns.push_back(swapped.columns[src]);
-            }
-            std::vector<std::string> names = NamesOf(columns);
-            swapped.op = std::make_unique<ProjectOperator>(std::move(swapped.op), std::move(exprs),
-                                                           names, env_.eval);
-            swapped.columns = std::move(columns);
-            return swapped;
-        }
-        const JoinKind kind =
-            ref.join_type == JoinType::kLeftOuter ? JoinKind::kLeftOuter : JoinKind::kInner;
-        size_t unused = 0;
-        return JoinSides(*ref.left, *ref.right, kind, ref.on.get(), where,
-                         /*push_right=*/kind == JoinKind::kInner, &unused);
+    const std::string sql = expr.ToSql();
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (items[i]->ToSql() == sql) return std::optional<uint32_t>(static_cast<uint32_t>(i));
     }
+    (void)names;
+    return std::optional<uint32_t>();
+}
 
-    StatusOr<Relation> JoinSides(const TableRef& left_ref, const TableRef& right_ref,
-                                 JoinKind kind, const Expr* on, std::vector<Conjunct>* where,
-                                 bool push_right, size_t* left_columns) {
-        ASSIGN_OR_RETURN(Relation left, PlanFrom(left_ref, where));
-        *left_columns = left.columns.size();
-        ASSIGN_OR_RETURN(Relation right, PlanFrom(right_ref, push_right ? where : nullptr));
-        RelationScope left_scope(env_, left.columns);
-        RelationScope right_scope(env_, right.columns);
-        std::vector<ScopeColumn> all = left.columns;
-        for (ScopeColumn c : right.columns) {
-            if (kind == JoinKind::kLeftOuter) c.nullable = true;
-            all.push_back(std::move(c));
-        }
-        RelationScope joined_scope(env_, all);
-
-        // Candidate conditions: ON, and for inner joins the WHERE conjuncts over both sides.
-        std::vector<const Expr*> conditions;
-        SplitConjuncts(on, &conditions);
-        // Names in ON must be unambiguous over both sides, even when one side alone resolves them.
-        for (const Expr* cond : conditions) RETURN_IF_ERROR(BindPredicate(*cond, joined_scope).status());
-        std::vector<Conjunct*> from_where;
-        if (kind == JoinKind::kInner && where != nullptr) {
-            for (Conjunct& c : *where) {
-                if (c.applied) continue;
-                if (!BindPredicate(*c.expr, joined_scope).ok()) continue;
-                conditions.push_back(c.expr);
-                from_where.push_back(&c);
-            }
-        }
-        std::vector<ExprNodePtr> left_keys;
-        std::vector<ExprNodePtr> right_keys;
-        std::vector<ExprNodePtr> residual;
-        std::vector<ExprNodePtr> right_filters;
-        for (const Expr* cond : conditions) {
-            if (const auto* eq = cond->TryAs<BinaryExpr>(); eq != nullptr && eq->op == BinaryOp::kEq) {
-                StatusOr<ExprNodePtr> l1 = BindExpression(*eq->left, left_scope, env_.eval);
-                StatusOr<ExprNodePtr> r1 = BindExpression(*eq->right, right_scope, env_.eval);
-                StatusOr<ExprNodePtr> l2 = BindExpression(*eq->right, left_scope, env_.eval);
-                StatusOr<ExprNodePtr> r2 = BindExpression(*eq->left, right_scope, env_.eval);
-                ExprNodePtr lk, rk;
-                if (l1.ok() && r1.ok() && !IsLiteral(**l1) && !IsLiteral(**r1)) {
-                    lk = std::move(*l1);
-                    rk = std::move(*r1);
-                } else if (l2.ok() && r2.ok() && !IsLiteral(**l2) && !IsLiteral(**r2)) {
-                    lk = std::move(*l2);
-                    rk = std::move(*r2);
-                }
-                if (lk) {
-                    ASSIGN_OR_RETURN(TypeDesc t, ComparisonType(lk->type(), rk->type()));
-                    if (t.IsString()) t = AnyVarchar();
-                    ASSIGN_OR_RETURN(lk, CastNode(std::move(lk), t, env_.eval));
-                    ASSIGN_OR_RETURN(rk, CastNode(std::move(rk), t, env_.eval));
-                    left_keys.push_back(std::move(lk));
-                    right_keys.push_back(std::move(rk));
-                    continue;
-                }
-            }
-            // ON conditions over the right side alone filter the build side (for LEFT joins
-            // too: they only decide which right rows can match).
-            if (StatusOr<ExprNodePtr> r = BindPredicate(*cond, right_scope); r.ok()) {
-                right_filters.push_back(std::move(*r));
-                continue;
-            }
-            ASSIGN_OR_RETURN(ExprNodePtr bound, BindPredicate(*cond, joined_scope));
-            residual.push_back(std::move(bound));
-        }
-        for (Conjunct* c : from_where) c->applied = true;
-        right = ApplyFilters(std::move(right), std::move(right_filters));
-        ExprNodePtr residual_expr;
-        for (ExprNodePtr& r : residual) {
-            residual_expr = residual_expr ? std::make_unique<LogicalNode>(ExprNodeKind::kAnd,
-                                                                         std::move(residual_expr),
-                                                                         std::move(r))
-                                          : std::move(r);
-        }
-        Relation out;
-        out.columns = std::move(all);
-        out.op = std::make_unique<HashJoinOperator>(kind, std::move(left.op), std::move(right.op),
-                                                    std::move(left_keys), std::move(right_keys),
-                                                    std::move(residual_expr), env_.eval);
-        return out;
-    }
-
-    // --- SELECT ----------------------------------------------------------------------------
-
-    // Two tables of one FROM may not answer to the same name (1066).
-    static Status CheckUniqueAliases(const TableRef& from) {
-        std::set<std::string> seen;
-        std::function<Status(const TableRef&)> visit = [&](const TableRef& ref) -> Status {
-            if (ref.kind == TableRefKind::kJoin) {
-                RETURN_IF_ERROR(visit(*ref.left));
-                return visit(*ref.right);
-            }
-            const std::string name = ref.alias.empty() ? ref.table.name : ref.alias;
-            if (!seen.insert(ToLower(name)).second) {
-                return Status::InvalidArgument(fmt::format("Not unique table/alias: '{}'", name),
-                                               ErrorCode::kNonUniqTable);
-            }
-            return Status::OK();
-        };
-        return visit(from);
-    }
-
-    StatusOr<Relation> PlanSelect(const SelectBody& select, const std::vector<OrderByItem>& order_by,
-                                  const std::optional<LimitClause>& limit) {
-        // FROM and WHERE.
-        std::vector<const Expr*> parts;
-        SplitConjuncts(select.where.get(), &parts);
-        std::vector<Conjunct> where;
-        for (const Expr* p : parts) {
-            if (ContainsAggregate(*p)) {
-                return Status::InvalidArgument("Invalid use of group function",
-                                               ErrorCode::kInvalidGroupFuncUse);
-            }
-            where.push_back(Conjunct{p});
-        }
-        Relation input;
-        if (select.from) {
-            RETURN_IF_ERROR(CheckUniqueAliases(*select.from));
-            ASSIGN_OR_RETURN(input, PlanFrom(*select.from, &where));
-        } else {
-            input.op = std::make_unique<ValuesOperator>(OneRowChunk());
-        }
-        RelationScope from_scope(env_, input.columns);
-        std::vector<ExprNodePtr> remaining;
-        for (Conjunct& c : where) {
-            // Bound over the whole FROM even when pushed down, so that an ambiguous name is an
-            // error (1052) however the plan placed the condition.
-            ASSIGN_OR_RETURN(ExprNodePtr bound, BindPredicate(*c.expr, from_scope));
-            if (!c.applied) remaining.push_back(std::move(bound));
-        }
-        input = ApplyFilters(std::move(input), std::move(remaining));
-
-        // Expand `*` into column references.
-        std::vector<std::unique_ptr<ColumnRefExpr>> star_refs;
-        std::vector<const Expr*> items;
-        std::vector<std::string> names;
-        for (const SelectItem& item : select.items) {
-            const auto* star = item.expr->TryAs<StarExpr>();
-            if (star == nullptr) {
-                items.push_back(item.expr.get());
-                names.push_back(OutputName(item));
-                continue;
-            }
-            bool any = false;
-            for (const ScopeColumn& c : input.columns) {
-                if (!star->table.empty() && ToLower(star->table) != ToLower(c.table)) continue;
-                auto ref = std::make_unique<ColumnRefExpr>();
-                ref->db = c.db;
-                ref->table = c.table;
-                ref->column = c.name;
-                items.push_back(ref.get());
-                names.push_back(c.name);
-                star_refs.push_back(std::move(ref));
-                any = true;
-            }
-            if (!any) {
-                if (star->table.empty()) {
-                    return Status::InvalidArgument("No tables used", ErrorCode::kNoTablesUsed);
-                }
-                return Status::InvalidArgument(fmt::format("Unknown table '{}'", star->table),
-                                               ErrorCode::kBadTable);
-            }
-        }
-
-        // Aggregation.
-        std::vector<const FunctionCallExpr*> aggregates;
-        for (const Expr* e : items) CollectAggregates(*e, &aggregates);
-        if (select.having) CollectAggregates(*select.having, &aggregates);
-        for (const OrderByItem& o : order_by) CollectAggregates(*o.expr, &aggregates);
-        const bool aggregating = !select.group_by.empty() || !aggregates.empty();
-
-        Relation current = std::move(input);
-        std::unique_ptr<RelationScope> scope;
-        AggregateInfo info;
-        if (aggregating) {
-            ASSIGN_OR_RETURN(current, PlanAggregate(std::move(current), from_scope, select, items,
-                                                    names, aggregates, &info));
-            scope = std::make_unique<AggregateScope>(env_, current.columns, from_scope, info);
-            if (select.having) {
-                const AliasScope having_scope(*scope, select, items, env_.eval);
-                ASSIGN_OR_RETURN(ExprNodePtr having, BindPredicate(*select.having, having_scope));
-                std::vector<ExprNodePtr> f;
-                f.push_back(std::move(having));
-                current = ApplyFilters(std::move(current), std::move(f));
-            }
-        } else {
-            if (select.having) {
-                return Status::NotSupported("HAVING without GROUP BY or aggregates",
-                                            ErrorCode::kNotSupportedYet);
-            }
-            scope = std::make_unique<RelationScope>(env_, current.columns);
-        }
-
-        // The select list, plus hidden columns for ORDER BY expressions not selected.
-        std::vector<ExprNodePtr> exprs;
-        for (const Expr* e : items) {
-            ASSIGN_OR_RETURN(ExprNodePtr bound, BindExpression(*e, *scope, env_.eval));
-            exprs.push_back(std::move(bound));
-        }
-        const size_t visible = exprs.size();
-        std::vector<SortKey> sort_keys;
-        std::vector<std::string> all_names = names;
-        for (const OrderByItem& o : order_by) {
-            ASSIGN_OR_RETURN(std::optional<uint32_t> pos, SelectPosition(*o.expr, select, items, names));
-            if (pos) {
-                sort_keys.push_back(MakeSortKey(o, *pos, names[*pos]));
-                continue;
-            }
-            if (select.distinct) {
-                return Status::InvalidArgument(
-                    fmt::format("ORDER BY expression '{}' is not in the select list of a SELECT "
-                                "DISTINCT",
-                                o.expr->ToSql()),
-                    ErrorCode::kWrongFieldWithGroup);
-            }
-            const AliasScope order_scope(*scope, select, items, env_.eval);
-            ASSIGN_OR_RETURN(ExprNodePtr bound, BindExpression(*o.expr, order_scope, env_.eval));
-            sort_keys.push_back(MakeSortKey(o, static_cast<uint32_t>(exprs.size()), o.expr->ToSql()));
-            exprs.push_back(std::move(bound));
-            all_names.push_back(o.expr->ToSql());
-        }
-        Relation projected;
-        projected.op = std::make_unique<ProjectOperator>(std::move(current.op), std::move(exprs),
-                                                         all_names, env_.eval);
-        projected.columns = ScopeOf(projected.op->schema(), all_names, "");
-        if (select.distinct) projected = Distinct(std::move(projected));
-        ASSIGN_OR_RETURN(projected, SortAndLimit(std::move(projected), std::move(sort_keys), limit));
-        if (projected.columns.size() > visible) {
-            std::vector<ExprNodePtr> keep = ColumnRefsOf(projected.op->schema(), visible);
-            projected.op = std::make_unique<ProjectOperator>(std::move(projected.op), std::move(keep),
-                                                             names, env_.eval);
-            projected.columns.resize(visible);
-        }
-        return projected;
-    }
-
-    // ORDER BY / GROUP BY item naming a select-list entry: a position, an alias, or the same
-    // expression. nullopt when it is none of these.
-    StatusOr<std::optional<uint32_t>> SelectPosition(const Expr& expr, const SelectBody& select,
-                                                     const std::vector<const Expr*>& items,
-                                                     const std::vector<std::string>& names) {
-        if (const auto* lit = expr.TryAs<LiteralExpr>(); lit && lit->literal_kind == LiteralKind::kInt) {
+StatusOr<Relation> Planner::PlanAggregate(Relation input, const RelationScope& from_scope,
+                                          const SelectBody& select,
+                                          const std::vector<const Expr*>& items,
+                                          const std::vector<std::string>& names,
+                                          const std::vector<const FunctionCallExpr*>& aggregates,
+                                          AggregateInfo* info) {
+    std::vector<std::string> key_names;
+    std::vector<ScopeColumn> columns;
+    for (const ExprPtr& g : select.group_by) {
+        // GROUP BY position / alias name the select list; otherwise an expression.
+        const Expr* key = g.get();
+        if (const auto* lit = g->TryAs<LiteralExpr>();
+            lit && lit->literal_kind == LiteralKind::kInt) {
             if (lit->int_value < 1 || static_cast<size_t>(lit->int_value) > items.size()) {
                 return Status::InvalidArgument(
-                    fmt::format("Unknown column '{}' in 'order clause'", lit->int_value),
+                    fmt::format("Unknown column '{}' in 'group statement'", lit->int_value),
                     ErrorCode::kBadFieldError);
             }
-            return std::optional<uint32_t>(static_cast<uint32_t>(lit->int_value - 1));
-        }
-        if (const auto* ref = expr.TryAs<ColumnRefExpr>(); ref && ref->table.empty()) {
-            for (size_t i = 0; i < select.items.size() && i < items.size(); ++i) {
-                if (!select.items[i].alias.empty() && ToLower(select.items[i].alias) == ToLower(ref->column)) {
-                    return std::optional<uint32_t>(static_cast<uint32_t>(i));
+            key = items[lit->int_value - 1];
+        } else if (const auto* ref = g->TryAs<ColumnRefExpr>();
+                   ref && ref->table.empty() && !from_scope.Find(*ref).ok()) {
+            for (size_t i = 0; i < select.items.size(); ++i) {
+                if (!select.items[i].alias.empty() &&
+                    ToLower(select.items[i].alias) == ToLower(ref->column)) {
+                    key = items[i];
+                    break;
                 }
             }
         }
-        const std::string sql = expr.ToSql();
-        for (size_t i = 0; i < items.size(); ++i) {
-            if (items[i]->ToSql() == sql) return std::optional<uint32_t>(static_cast<uint32_t>(i));
+        if (ContainsAggregate(*key)) {
+            return Status::InvalidArgument("Invalid use of group function",
+                                           ErrorCode::kInvalidGroupFuncUse);
         }
-        (void)names;
-        return std::optional<uint32_t>();
+        ASSIGN_OR_RETURN(ExprNodePtr bound, BindExpression(*key, from_scope, env_.eval));
+        ScopeColumn column{"", "", key->ToSql(), bound->type(), bound->nullable()};
+        if (const auto* ref = key->TryAs<ColumnRefExpr>()) {
+            ASSIGN_OR_RETURN(uint32_t idx, from_scope.Find(*ref));
+            column = from_scope.columns()[idx];
+        }
+        key_names.push_back(column.name);
+        columns.push_back(column);
+        info->key_exprs.push_back(key);
+        info->keys.push_back(std::move(bound));
     }
-
-    StatusOr<Relation> PlanAggregate(Relation input, const RelationScope& from_scope,
-                                     const SelectBody& select, const std::vector<const Expr*>& items,
-                                     const std::vector<std::string>& names,
-                                     const std::vector<const FunctionCallExpr*>& aggregates,
-                                     AggregateInfo* info) {
-        std::vector<std::string> key_names;
-        std::vector<ScopeColumn> columns;
-        for (const ExprPtr& g : select.group_by) {
-            // GROUP BY position / alias name the select list; otherwise an expression.
-            const Expr* key = g.get();
-            if (const auto* lit = g->TryAs<LiteralExpr>(); lit && lit->literal_kind == LiteralKind::kInt) {
-                if (lit->int_value < 1 || static_cast<size_t>(lit->int_value) > items.size()) {
-                    return Status::InvalidArgument(
-                        fmt::format("Unknown column '{}' in 'group statement'", lit->int_value),
-                        ErrorCode::kBadFieldError);
-                }
-                key = items[lit->int_value - 1];
-            } else if (const auto* ref = g->TryAs<ColumnRefExpr>(); ref && ref->table.empty() &&
-                                                                     !from_scope.Find(*ref).ok()) {
-                for (size_t i = 0; i < select.items.size(); ++i) {
-                    if (!select.items[i].alias.empty() &&
-                        ToLower(select.items[i].alias) == ToLower(ref->column)) {
-                        key = items[i];
-                        break;
-                    }
-                }
-            }
-            if (ContainsAggregate(*key)) {
+    std::vector<AggregateCall> calls;
+    for (const FunctionCallExpr* call : aggregates) {
+        AggregateCall a;
+        a.name = ToLower(call->name);
+        a.text = call->ToSql();
+        std::vector<TypeDesc> types;
+        for (const ExprPtr& arg : call->args) {
+            if (ContainsAggregate(*arg)) {
                 return Status::InvalidArgument("Invalid use of group function",
                                                ErrorCode::kInvalidGroupFuncUse);
             }
-            ASSIGN_OR_RETURN(ExprNodePtr bound, BindExpression(*key, from_scope, env_.eval));
-            ScopeColumn column{"", "", key->ToSql(), bound->type(), bound->nullable()};
-            if (const auto* ref = key->TryAs<ColumnRefExpr>()) {
-                ASSIGN_OR_RETURN(uint32_t idx, from_scope.Find(*ref));
-                column = from_scope.columns()[idx];
-            }
-            key_names.push_back(column.name);
-            columns.push_back(column);
-            info->key_exprs.push_back(key);
-            info->keys.push_back(std::move(bound));
+            ASSIGN_OR_RETURN(ExprNodePtr bound, BindExpression(*arg, from_scope, env_.eval));
+            const TypeDesc input_type = AggregateInputType(a.name, bound->type());
+            ASSIGN_OR_RETURN(bound, CastNode(std::move(bound), input_type, env_.eval));
+            types.push_back(bound->type());
+            a.args.push_back(std::move(bound));
         }
-        std::vector<AggregateCall> calls;
-        for (const FunctionCallExpr* call : aggregates) {
-            AggregateCall a;
-            a.name = ToLower(call->name);
-            a.text = call->ToSql();
-            std::vector<TypeDesc> types;
-            for (const ExprPtr& arg : call->args) {
-                if (ContainsAggregate(*arg)) {
-                    return Status::InvalidArgument("Invalid use of group function",
-                                                   ErrorCode::kInvalidGroupFuncUse);
-                }
-                ASSIGN_OR_RETURN(ExprNodePtr bound, BindExpression(*arg, from_scope, env_.eval));
-                const TypeDesc input_type = AggregateInputType(a.name, bound->type());
-                ASSIGN_OR_RETURN(bound, CastNode(std::move(bound), input_type, env_.eval));
-                types.push_back(bound->type());
-                a.args.push_back(std::move(bound));
-            }
-            ASSIGN_OR_RETURN(a.signature, ResolveAggregate(a.name, call->star, call->distinct, types));
-            columns.push_back(ScopeColumn{"", "", a.text, a.signature.result_type, a.signature.nullable});
-            info->agg_texts.push_back(a.text);
-            calls.push_back(std::move(a));
-        }
-        (void)names;
-        std::vector<ExprNodePtr> keys;
-        for (const ExprNodePtr& k : info->keys) keys.push_back(k->Clone());
-        Relation out;
-        out.op = std::make_unique<AggregateOperator>(std::move(input.op), std::move(keys), key_names,
-                                                     std::move(calls), env_.eval);
-        out.columns = std::move(columns);
-        return out;
+        ASSIGN_OR_RETURN(a.signature, ResolveAggregate(a.name, call->star, call->distinct, types));
+        columns.push_back(
+            ScopeColumn{"", "", a.text, a.signature.result_type, a.signature.nullable});
+        info->agg_texts.push_back(a.text);
+        calls.push_back(std::move(a));
     }
+    (void)names;
+    std::vector<ExprNodePtr> keys;
+    for (const ExprNodePtr& k : info->keys) keys.push_back(k->Clone());
+    Relation out;
+    out.op = std::make_unique<AggregateOperator>(std::move(input.op), std::move(keys), key_names,
+                                                 std::move(calls), env_.eval);
+    out.columns = std::move(columns);
+    return out;
+}
 
-    const QueryEnvironment& env_;
-    const ColumnUsage& usage_;
-};
-
-}  // namespace
+}  // namespace planner_internal
 
 StatusOr<QueryPlan> PlanQuery(const Query& query, const QueryEnvironment& env) {
     const ColumnUsage usage = ColumnUsage::Of(query);
-    Planner planner(env, usage);
-    ASSIGN_OR_RETURN(Relation rel, planner.PlanQuery(query));
+    planner_internal::Planner planner(env, usage);
+    ASSIGN_OR_RETURN(planner_internal::Relation rel, planner.PlanQuery(query));
     QueryPlan plan;
-    plan.column_names = NamesOf(rel.columns);
+    plan.column_names = planner_internal::NamesOf(rel.columns);
     plan.root = std::move(rel.op);
     return plan;
 }

@@ -34,8 +34,9 @@ StatusOr<uint32_t> RelationScope::Find(const ColumnRefExpr& ref) const {
         found = static_cast<uint32_t>(i);
     }
     if (!found) {
-        return Status::NotFound(fmt::format("Unknown column '{}' in 'field list'", WrittenName(ref)),
-                                ErrorCode::kBadFieldError);
+        return Status::NotFound(
+            fmt::format("Unknown column '{}' in 'field list'", WrittenName(ref)),
+            ErrorCode::kBadFieldError);
     }
     return *found;
 }
@@ -43,7 +44,8 @@ StatusOr<uint32_t> RelationScope::Find(const ColumnRefExpr& ref) const {
 StatusOr<BoundColumn> RelationScope::ResolveColumn(const ColumnRefExpr& ref) const {
     ASSIGN_OR_RETURN(uint32_t index, Find(ref));
     const ScopeColumn& c = columns_[index];
-    return BoundColumn{index, c.type, c.nullable, c.table.empty() ? c.name : c.table + "." + c.name};
+    return BoundColumn{index, c.type, c.nullable,
+                       c.table.empty() ? c.name : c.table + "." + c.name};
 }
 
 std::optional<StatusOr<TypedValue>> RelationScope::Variable(const VariableExpr& var) const {

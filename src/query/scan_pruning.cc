@@ -49,10 +49,14 @@ void AddConjunct(const ExprNode& node, const TableInfo& table,
     if (IsLiteral(*column_side) && !IsLiteral(*constant_side)) {
         std::swap(column_side, constant_side);
         // c < x is x > c.
-        if (op == "lt") op = "gt";
-        else if (op == "gt") op = "lt";
-        else if (op == "le") op = "ge";
-        else if (op == "ge") op = "le";
+        if (op == "lt")
+            op = "gt";
+        else if (op == "gt")
+            op = "lt";
+        else if (op == "le")
+            op = "ge";
+        else if (op == "ge")
+            op = "le";
     }
     const auto column = prunable(*column_side);
     if (!column || !IsLiteral(*constant_side)) return;
