@@ -36,6 +36,8 @@ public:
     ColumnPtr Take(std::span<const uint32_t> indexes) const override;
     ColumnPtr CloneEmpty() const override { return std::make_unique<BinaryColumn>(type()); }
     void Reserve(size_t rows) override { offsets_.reserve(rows + 1); }
+    // Makes room for `bytes` more bytes of values.
+    void ReserveBytes(size_t bytes) { bytes_.reserve(bytes_.size() + bytes); }
     void Clear() override {
         bytes_.clear();
         offsets_.assign(1, 0);

@@ -9,6 +9,7 @@
 #include "column/hash_util.h"
 #include "column/type_dispatch.h"
 #include "column/value_append.h"
+#include "exec/flat_hash_set.h"
 #include "expr/type_coercion.h"
 
 namespace tributary {
@@ -240,18 +241,15 @@ public:
     void Update(const uint32_t* ids, std::span<const EvalColumn> args, size_t rows) override {
         FixedReader<T> r(args[0]);
         for (size_t i = 0; i < rows; ++i) {
-            if (!r.is_null(i)) sets_[ids[i]].insert(Bits(r.value(i)));
+            if (!r.is_null(i)) sets_[ids[i]].Insert(Bits(r.value(i)));
         }
     }
     void Merge(AggregateState& other, std::span<const uint32_t> map) override {
         auto& o = static_cast<DistinctFixedState&>(other);
         for (size_t g = 0; g < map.size(); ++g) {
             auto& into = sets_[map[g]];
-            if (into.empty() && o.sets_[g].size() > 0) {
-                into.swap(o.sets_[g]);
-            } else {
-                into.insert(o.sets_[g].begin(), o.sets_[g].end());
-            }
+            if (into.size() < o.sets_[g].size()) into.Swap(o.sets_[g]);  // insert the smaller
+            into.InsertAll(o.sets_[g]);
         }
     }
     Status Finalize(size_t groups, Column* out) override {
@@ -275,17 +273,7 @@ private:
             return static_cast<Key>(v);
         }
     }
-    struct KeyHash {
-        size_t operator()(Key k) const {
-            if constexpr (sizeof(Key) > 8) {
-                return MixHash64(static_cast<uint64_t>(k) ^
-                                 MixHash64(static_cast<uint64_t>(k >> 64)));
-            } else {
-                return MixHash64(k);
-            }
-        }
-    };
-    std::vector<std::unordered_set<Key, KeyHash>> sets_;
+    std::vector<FlatHashSet<Key>> sets_;
 };
 
 // Any arguments: each tuple serialised (length-prefixed values) into a string.

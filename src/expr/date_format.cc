@@ -440,4 +440,24 @@ std::optional<int64_t> DateFormat::Parse(std::string_view text) const {
            micros;
 }
 
+DateFormatter::DateFormatter(const DateFormat& format) : format_(format) {
+    if (!format.has_time()) cache_.resize(1024);
+}
+
+std::string_view DateFormatter::Format(int64_t datetime) {
+    if (cache_.empty()) {
+        scratch_.clear();
+        format_.Format(datetime, scratch_);
+        return scratch_;
+    }
+    const int64_t day = DateOfDateTime(datetime);
+    Entry& entry = cache_[static_cast<uint64_t>(day) & (cache_.size() - 1)];
+    if (entry.day != day) {
+        entry.day = day;
+        entry.text.clear();
+        format_.Format(DateTimeOfDate(static_cast<int32_t>(day)), entry.text);
+    }
+    return entry.text;
+}
+
 }  // namespace tributary

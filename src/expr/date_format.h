@@ -70,4 +70,25 @@ private:
     bool has_time_ = false;
 };
 
+// Formats many DATETIMEs with one DateFormat. When the format has no time-of-day specifier,
+// values of the same day share their text, so each day is formatted once and then copied
+// from a small direct-mapped cache (a column of timestamps spans few distinct days).
+//
+// Ownership: borrows `format`, which must outlive the formatter. Thread safety: none.
+class DateFormatter {
+public:
+    explicit DateFormatter(const DateFormat& format);
+    // The text of `datetime`; valid until the next call.
+    std::string_view Format(int64_t datetime);
+
+private:
+    struct Entry {
+        int64_t day = INT64_MIN;
+        std::string text;
+    };
+    const DateFormat& format_;
+    std::vector<Entry> cache_;  // empty when the format reads the time of day
+    std::string scratch_;
+};
+
 }  // namespace tributary

@@ -97,9 +97,15 @@ ScalarKernel ComparisonKernel(CmpOp op, LogicalType type) {
         const bool b_null = args[1].is_nullable();
         if (!a_null && !b_null) return std::move(out).Finish(false);
         uint8_t* nulls = out.nulls();
+        // Null maps read like FixedReader does: index masked to 0 for a constant.
+        static const uint8_t kNotNull = 0;
+        const uint8_t* a_nulls = a_null ? args[0].null_map() : &kNotNull;
+        const uint8_t* b_nulls = b_null ? args[1].null_map() : &kNotNull;
+        const size_t a_mask = (a_null && !args[0].constant) ? ~size_t{0} : 0;
+        const size_t b_mask = (b_null && !args[1].constant) ? ~size_t{0} : 0;
         for (size_t i = 0; i < rows; ++i) {
-            const bool an = args[0].IsNullAt(i);
-            const bool bn = args[1].IsNullAt(i);
+            const bool an = a_nulls[i & a_mask] != 0;
+            const bool bn = b_nulls[i & b_mask] != 0;
             if (op == CmpOp::kNullSafeEq) {
                 // NULL <=> NULL is TRUE; NULL <=> value is FALSE.
                 if (an || bn) values[i] = an && bn;

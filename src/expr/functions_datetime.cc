@@ -255,6 +255,8 @@ StatusOr<FunctionBinding> BindFromUnixTime(std::string_view name, Args args) {
             std::optional<StringReader> fmt_text;
             if (has_format) fmt_text.emplace(a[1]);
             const DateFormat* fixed = has_format ? format.constant() : standard.get();
+            std::optional<DateFormatter> formatter;
+            if (fixed != nullptr) formatter.emplace(*fixed);
             return MapRowsToString(
                 a, rows, nullable,
                 [&](size_t i, std::string& out) -> std::optional<std::string_view> {
@@ -262,14 +264,16 @@ StatusOr<FunctionBinding> BindFromUnixTime(std::string_view name, Args args) {
                     if (s < 0 || s > kMaxFromUnixTime) return std::nullopt;
                     StatusOr<int64_t> t = zone.ToDateTime(s);
                     if (!t.ok()) return std::nullopt;
-                    out.clear();
-                    if (fixed != nullptr) {
-                        fixed->Format(*t, out);
+                    std::string_view text;
+                    if (formatter) {
+                        text = formatter->Format(*t);
                     } else {
+                        out.clear();
                         DateFormat(fmt_text->value(i)).Format(*t, out);
+                        text = out;
                     }
-                    if (out.size() > kMaxFormattedBytes) return std::nullopt;
-                    return std::string_view(out);
+                    if (text.size() > kMaxFormattedBytes) return std::nullopt;
+                    return text;
                 });
         });
 }
@@ -283,17 +287,21 @@ StatusOr<FunctionBinding> BindDateFormat(std::string_view name, Args args) {
                        [format](Cols a, size_t rows, const EvalContext&, bool nullable) {
                            FixedReader<int64_t> t(a[0]);
                            StringReader fmt_text(a[1]);
+                           std::optional<DateFormatter> formatter;
+                           if (format.constant() != nullptr) formatter.emplace(*format.constant());
                            return MapRowsToString(
                                a, rows, nullable,
                                [&](size_t i, std::string& out) -> std::optional<std::string_view> {
-                                   out.clear();
-                                   if (format.constant() != nullptr) {
-                                       format.constant()->Format(t.value(i), out);
+                                   std::string_view text;
+                                   if (formatter) {
+                                       text = formatter->Format(t.value(i));
                                    } else {
+                                       out.clear();
                                        DateFormat(fmt_text.value(i)).Format(t.value(i), out);
+                                       text = out;
                                    }
-                                   if (out.size() > kMaxFormattedBytes) return std::nullopt;
-                                   return std::string_view(out);
+                                   if (text.size() > kMaxFormattedBytes) return std::nullopt;
+                                   return text;
                                });
                        });
 }

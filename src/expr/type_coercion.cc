@@ -114,6 +114,10 @@ StatusOr<TypeDesc> CommonType(const TypeDesc& a, const TypeDesc& b) {
 
 StatusOr<TypeDesc> ComparisonType(const TypeDesc& a, const TypeDesc& b) {
     if (a == b) return a;
+    // BOOLEAN against a date or a string compares in the other type: an untyped NULL (typed
+    // BOOLEAN, e.g. max(NULL)) must not turn '2024-02-15' into an unconvertible number.
+    if (a.type == LogicalType::kBoolean && (b.IsDateLike() || b.IsString())) return b;
+    if (b.type == LogicalType::kBoolean && (a.IsDateLike() || a.IsString())) return a;
     if (a.IsString() && b.IsString()) return AnyVarchar();
     if (a.IsDateLike() && b.IsDateLike()) return TypeDesc::Of(LogicalType::kDateTime);
     if (a.IsDateLike() && b.IsString()) return a;

@@ -86,7 +86,7 @@ private:
     // expression. nullopt when it is none of these.
     StatusOr<std::optional<uint32_t>> SelectPosition(const Expr& expr, const SelectBody& select,
                                                      const std::vector<const Expr*>& items,
-                                                     const std::vector<std::string>& names);
+                                                     const RelationScope& from_scope);
 
     StatusOr<Relation> PlanAggregate(Relation input, const RelationScope& from_scope,
                                      const SelectBody& select,

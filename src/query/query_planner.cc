@@ -412,7 +412,7 @@ StatusOr<Relation> Planner::PlanSelect(const SelectBody& select,
     std::vector<std::string> all_names = names;
     for (const OrderByItem& o : order_by) {
         ASSIGN_OR_RETURN(std::optional<uint32_t> pos,
-                         SelectPosition(*o.expr, select, items, names));
+                         SelectPosition(*o.expr, select, items, from_scope));
         if (pos) {
             sort_keys.push_back(MakeSortKey(o, *pos, names[*pos]));
             continue;
@@ -450,7 +450,7 @@ StatusOr<Relation> Planner::PlanSelect(const SelectBody& select,
 StatusOr<std::optional<uint32_t>> Planner::SelectPosition(const Expr& expr,
                                                           const SelectBody& select,
                                                           const std::vector<const Expr*>& items,
-                                                          const std::vector<std::string>& names) {
+                                                          const RelationScope& from_scope) {
     if (const auto* lit = expr.TryAs<LiteralExpr>();
         lit && lit->literal_kind == LiteralKind::kInt) {
         if (lit->int_value < 1 || static_cast<size_t>(lit->int_value) > items.size()) {
@@ -468,11 +468,22 @@ StatusOr<std::optional<uint32_t>> Planner::SelectPosition(const Expr& expr,
             }
         }
     }
+    if (const auto* ref = expr.TryAs<ColumnRefExpr>()) {
+        // The same column however it is written (k, t.k, db.t.k, or inside `*`).
+        StatusOr<uint32_t> column = from_scope.Find(*ref);
+        for (size_t i = 0; column.ok() && i < items.size(); ++i) {
+            const auto* item = items[i]->TryAs<ColumnRefExpr>();
+            if (item == nullptr) continue;
+            StatusOr<uint32_t> item_column = from_scope.Find(*item);
+            if (item_column.ok() && *item_column == *column) {
+                return std::optional<uint32_t>(static_cast<uint32_t>(i));
+            }
+        }
+    }
     const std::string sql = expr.ToSql();
     for (size_t i = 0; i < items.size(); ++i) {
         if (items[i]->ToSql() == sql) return std::optional<uint32_t>(static_cast<uint32_t>(i));
     }
-    (void)names;
     return std::optional<uint32_t>();
 }
 

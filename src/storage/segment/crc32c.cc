@@ -27,9 +27,35 @@ const Tables& GetTables() {
     return tables;
 }
 
+#if defined(__x86_64__)
+// The SSE 4.2 CRC32 instruction computes exactly this polynomial, 8 bytes per instruction.
+__attribute__((target("sse4.2"))) uint32_t ExtendHardware(uint32_t crc, const uint8_t* p,
+                                                          size_t size) {
+    uint64_t c = ~crc;
+    while (size >= 8) {
+        uint64_t word;
+        std::memcpy(&word, p, 8);
+        c = __builtin_ia32_crc32di(c, word);
+        p += 8;
+        size -= 8;
+    }
+    uint32_t c32 = static_cast<uint32_t>(c);
+    while (size-- > 0) c32 = __builtin_ia32_crc32qi(c32, *p++);
+    return ~c32;
+}
+
+bool HasHardwareCrc() {
+    static const bool supported = __builtin_cpu_supports("sse4.2");
+    return supported;
+}
+#endif
+
 }  // namespace
 
 uint32_t Extend(uint32_t crc, const void* data, size_t size) {
+#if defined(__x86_64__)
+    if (HasHardwareCrc()) return ExtendHardware(crc, static_cast<const uint8_t*>(data), size);
+#endif
     const auto& t = GetTables().t;
     const auto* p = static_cast<const uint8_t*>(data);
     uint32_t c = ~crc;

@@ -258,6 +258,8 @@ Status DecodeStrings(std::string_view body, PageEncoding encoding, size_t n, Bin
                                                   "but {} follow", total, r.remaining()));
         }
         std::string_view bytes;
+        col->Reserve(col->size() + n);
+        col->ReserveBytes(total);
         for (size_t i = 0; i < n; ++i) {
             if (!r.GetBytes(lengths[i], &bytes)) return Status::Corruption("string past page end");
             col->Append(bytes);

@@ -150,15 +150,17 @@ StatusOr<Chunk> SegmentReader::ReadColumns(std::span<const uint32_t> column_ids,
                                    });
         for (; it != pages.end() && it->first_row < range.end; ++it) {
             RETURN_IF_ERROR(ReadAt(it->offset, it->size, &page));
-            ColumnPtr decoded = out->CloneEmpty();
-            Status st = DecodePage(page, it->num_rows, decoded.get());
+            const uint64_t from = std::max(range.begin, it->first_row);
+            const uint64_t to = std::min(range.end, it->first_row + it->num_rows);
+            const bool whole_page = from == it->first_row && to == it->first_row + it->num_rows;
+            // A page wholly inside the range decodes straight into the output.
+            ColumnPtr decoded = whole_page ? nullptr : out->CloneEmpty();
+            Status st = DecodePage(page, it->num_rows, whole_page ? out : decoded.get());
             if (!st.ok()) {
                 return st.Prefixed(fmt::format("segment {}: column {} page at offset {}", path_,
                                                schema.columns[i].name, it->offset));
             }
-            uint64_t from = std::max(range.begin, it->first_row);
-            uint64_t to = std::min(range.end, it->first_row + it->num_rows);
-            out->AppendRange(*decoded, from - it->first_row, to - from);
+            if (!whole_page) out->AppendRange(*decoded, from - it->first_row, to - from);
         }
     }
     return chunk;

@@ -197,5 +197,5 @@ def load(tables, rng, tri_cursor, lite_conn):
             lite_conn.execute(t.insert_sql(lite_rows[i:i + 200]))
         for c in t.columns:  # SQLite joins without an index loop over every pair of rows
             lite_conn.execute("CREATE INDEX %s_%s ON %s (%s)" % (t.name, c.name, t.name, c.name))
-        t.ndv_rows = len(lite_rows)
+        t.row_count = len(lite_rows)
     lite_conn.commit()

@@ -134,6 +134,8 @@ class ExprGen:
         r = self.rng
         if ty == "bool":
             return self.comparison(max(depth - 1, 0)) if r.random() < 0.9 else self.literal(ty)
+        if r.random() < 0.03:
+            return self.null(ty)
         if self.rows is not None and r.random() < 0.6:
             a = self.aggregate(ty)
             if a is not None:

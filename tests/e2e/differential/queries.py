@@ -15,9 +15,10 @@ the rows of both sides could not be lined up by sorting.
 """
 import re
 
-from differential.expressions import Expr, ExprGen, conjunction
+from differential.expressions import CMP, Expr, ExprGen, conjunction
 
 JOIN_ROWS_LIMIT = 20000  # estimated; keeps fetched results and run time small
+NESTED_LOOP_LIMIT = 2 * 10**6  # SQLite joins on expressions by looping over both sides
 UNKNOWN_NDV = 20
 AGGREGATE_CALL = re.compile(r"\b(count|sum|min|max|avg)\(")  # greatest/least keep their names
 
@@ -75,7 +76,7 @@ class QueryGen:
         a = self.alias("x")
         leaves = [Expr(c.ty, "%s.%s" % (a, c.name), mag=c.mag, ndv=c.ndv) for c in t.columns]
         return Relation("%s AS %s" % (t.name, a), "%s AS %s" % (t.name, a), leaves,
-                        t.ndv_rows, single_table=t)
+                        t.row_count, single_table=t)
 
     def derived(self, depth):
         # Unique column names: an alias equal to a column name of the FROM clause resolves
@@ -99,21 +100,10 @@ class QueryGen:
     def join(self, left, depth, allow_comma):
         r = self.rng
         right = self.derived(depth) if depth < 1 and r.random() < 0.2 else self.base()
-        pairs = []
-        for a in left.leaves:
-            for b in right.leaves:
-                if not (a.exact and b.exact) or a.ty != b.ty or a.ty not in ("int", "str", "date"):
-                    continue
-                rows = left.rows * right.rows / max(a.ndv or UNKNOWN_NDV, b.ndv or UNKNOWN_NDV)
-                rows = max(rows, min(left.rows, right.rows))  # a self-join matches every row
-                if rows <= JOIN_ROWS_LIMIT:
-                    pairs.append((a, b, rows))
-        if not pairs:
+        on = self.join_condition(left, right)
+        if on is None:
             return left
-        a, b, rows = r.choice(pairs)
-        if r.random() < 0.5:
-            a, b = b, a
-        on = [Expr("bool", "%s = %s" % (a.tri, b.tri), "%s = %s" % (a.lite, b.lite), 4)]
+        on, rows = on
         if r.random() < 0.3:
             on.append(ExprGen(r, left.leaves + right.leaves).pred(1))
         # SQLite 3.40 loses the rows of `a JOIN b ON <constant false> RIGHT JOIN c`: a RIGHT
@@ -133,6 +123,57 @@ class QueryGen:
         return Relation("%s %s %s ON %s" % (left.tri, kind, right.tri, on_t),
                         "%s %s %s ON %s" % (left.lite, kind, right.lite, on_l),
                         leaves, rows, left.where, joined=True)
+
+    def join_condition(self, left, right):
+        """([conditions], estimated rows) joining the two, or None when every way to join
+        them would give too many rows. Mostly an equality of columns, sometimes of
+        expressions, sometimes no equality at all (a comparison, or TRUE)."""
+        r = self.rng
+        product = left.rows * right.rows
+        kind = r.choice(["column"] * 14 + ["expression"] * 3 + ["compare", "true"])
+        if kind == "expression" and product > NESTED_LOOP_LIMIT:
+            kind = "column"
+        if kind in ("compare", "true"):
+            if product > JOIN_ROWS_LIMIT:
+                kind = "column"
+            elif kind == "true":
+                return [Expr("bool", "TRUE", const=True)], product
+            else:
+                ty = r.choice(["int", "str", "date"])
+                a = ExprGen(r, left.leaves).gen(ty, 1)
+                b = ExprGen(r, right.leaves).gen(ty, 1)
+                op = r.choice(["<", "<=", ">", ">=", "<>"])
+                return [ExprGen(r, []).binary("bool", a, op, b, CMP)], product
+        pairs = []
+        for a in left.leaves:
+            for b in right.leaves:
+                if not (a.exact and b.exact) or a.ty != b.ty or a.ty not in ("int", "str", "date"):
+                    continue
+                rows = product / max(a.ndv or UNKNOWN_NDV, b.ndv or UNKNOWN_NDV)
+                rows = max(rows, min(left.rows, right.rows))  # a self-join matches every row
+                if rows * (2 if kind == "expression" else 1) <= JOIN_ROWS_LIMIT:
+                    pairs.append((a, b, rows))
+        if not pairs:
+            return None
+        a, b, rows = r.choice(pairs)
+        if kind == "expression":  # hash keys computed from the row
+            a, b = self.key_expression(a), self.key_expression(b)
+        if r.random() < 0.5:
+            a, b = b, a
+        return [ExprGen(r, []).binary("bool", a, "=", b, CMP)], rows
+
+    def key_expression(self, e):
+        """An expression of column e that keeps about as many distinct values."""
+        r = self.rng
+        k = r.randint(1, 3)
+        forms = {"int": ["%s + {k}", "%s - {k}", "{k} - %s", "-(%s)", "%s * {k}", "abs(%s)"],
+                 "str": ["upper(%s)", "lower(%s)", "concat(%s, 'x')", "coalesce(%s, 'n')"],
+                 "date": ["coalesce(%s, '2024-01-01')", "greatest(%s, '2023-12-20')"]}[e.ty]
+        form = r.choice(forms).replace("{k}", str(k))
+        lite = (form.replace("concat(%s, 'x')", "(%s || 'x')")
+                .replace("greatest(", "max("))
+        prec = 5 if "+" in form or "- " in form else 6 if "*" in form else 7
+        return Expr(e.ty, form % e.tri, lite % e.lite, prec, mag=e.mag * 3 + 3)
 
     def where_clause(self, rel, gen, probability=0.7):
         conds = list(rel.where)
@@ -220,9 +261,9 @@ class QueryGen:
             p = gen.pred(r.randint(1, 2))
             body_t += " HAVING " + p.tri
             body_l += " HAVING " + p.lite
-        rows = 1
+        rows = 1  # an upper bound: a computed key may take as many values as there are rows
         for k in keys:
-            rows *= k.ndv or UNKNOWN_NDV
+            rows *= k.ndv or rel.rows
         rows = min(rows, rel.rows) if keys else 1
         return self.finish(body_t, body_l, items, names if aliased else None, rows, role,
                            extra_order=None if distinct else gen)
