@@ -1,5 +1,9 @@
 // FilterOperator: keeps the rows for which a BOOLEAN predicate is TRUE (WHERE, HAVING, join
 // residuals). Runs on the worker that produced each chunk. Layout unchanged.
+//
+// An AND of conditions is applied one condition at a time, conditions over numbers and dates
+// before those over strings; once a condition has dropped at least half of a chunk's rows the
+// chunk is compacted, so the costlier conditions run only on the rows still in play.
 #pragma once
 
 #include "exec/operator.h"
@@ -24,6 +28,7 @@ private:
 
     OperatorPtr child_;
     ExprNodePtr predicate_;
+    std::vector<const ExprNode*> conjuncts_;  // parts of predicate_, cheapest first
     EvalContext ctx_;
 };
 

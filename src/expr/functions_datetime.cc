@@ -81,26 +81,51 @@ Status BadUnit(std::string_view name, std::string_view unit) {
 }
 
 // A part of a DATE or DATETIME that depends on the day only, as INT.
+// A date part (year, month, ...) of many days, each distinct day computed once: a column of
+// dates spans few distinct days, so a small direct-mapped cache turns the calendar arithmetic
+// into a load and a compare.
+class DayPartCache {
+public:
+    explicit DayPartCache(int32_t (*part)(int32_t days)) : part_(part) { days_.fill(kEmpty); }
+    int32_t Get(int32_t day) {
+        const size_t slot = static_cast<uint32_t>(day) & (kSlots - 1);
+        if (days_[slot] != day) {
+            days_[slot] = day;
+            values_[slot] = part_(day);
+        }
+        return values_[slot];
+    }
+
+private:
+    static constexpr size_t kSlots = 1024;
+    static constexpr int32_t kEmpty = INT32_MIN;  // not a valid DATE
+    int32_t (*part_)(int32_t);
+    std::array<int32_t, kSlots> days_;
+    std::array<int32_t, kSlots> values_{};
+};
+
 FunctionBinder DatePart(int32_t (*part)(int32_t days)) {
     return [part](std::string_view name, Args args) -> StatusOr<FunctionBinding> {
         RETURN_IF_ERROR(CheckArity(name, args, 1, 1));
         if (IsDateArg(args, 0)) {
             return MakeBinding(args, {DateType()}, Int(), false,
                                [part](Cols a, size_t rows, const EvalContext&, bool nullable) {
+                                   auto cache = std::make_unique<DayPartCache>(part);
                                    return MapUnary<int32_t, int32_t>(
-                                       a, rows, Int(), nullable, [part](int32_t d, int32_t* out) {
-                                           *out = part(d);
+                                       a, rows, Int(), nullable, [&](int32_t d, int32_t* out) {
+                                           *out = cache->Get(d);
                                            return true;
                                        });
                                });
         }
         return MakeBinding(args, {DateTimeType()}, Int(), false,
                            [part](Cols a, size_t rows, const EvalContext&, bool nullable) {
-                               return MapUnary<int64_t, int32_t>(a, rows, Int(), nullable,
-                                                                 [part](int64_t t, int32_t* out) {
-                                                                     *out = part(DateOfDateTime(t));
-                                                                     return true;
-                                                                 });
+                               auto cache = std::make_unique<DayPartCache>(part);
+                               return MapUnary<int64_t, int32_t>(
+                                   a, rows, Int(), nullable, [&](int64_t t, int32_t* out) {
+                                       *out = cache->Get(DateOfDateTime(t));
+                                       return true;
+                                   });
                            });
     };
 }
