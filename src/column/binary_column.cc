@@ -45,9 +45,17 @@ ColumnPtr BinaryColumn::Take(std::span<const uint32_t> indexes) const {
     auto result = std::make_unique<BinaryColumn>(type());
     size_t total = 0;
     for (uint32_t i : indexes) total += offsets_[i + 1] - offsets_[i];
-    result->bytes_.reserve(total);
-    result->offsets_.reserve(indexes.size() + 1);
-    for (uint32_t i : indexes) result->Append(value(i));
+    result->bytes_.resize(total);
+    result->offsets_.resize(indexes.size() + 1);
+    char* out = result->bytes_.data();
+    uint64_t pos = 0;
+    for (size_t k = 0; k < indexes.size(); ++k) {
+        const uint64_t begin = offsets_[indexes[k]];
+        const uint64_t len = offsets_[indexes[k] + 1] - begin;
+        std::memcpy(out + pos, bytes_.data() + begin, len);
+        pos += len;
+        result->offsets_[k + 1] = pos;
+    }
     return result;
 }
 

@@ -55,6 +55,8 @@ public:
     // A new chunk of rows indexes[0], indexes[1], ...
     Chunk Take(std::span<const uint32_t> indexes) const;
     Chunk Clone() const;
+    // Gives up the columns (the chunk is left empty), for operators that pass them on as is.
+    std::vector<ColumnPtr> ReleaseColumns() && { return std::move(columns_); }
     size_t MemoryUsage() const;
 
     // Checks the invariants; InvalidArgument says which column is wrong.

@@ -26,16 +26,12 @@ ChunkSchema KeySchemaOf(const std::vector<ExprNodePtr>& keys) {
     return s;
 }
 
-// Appends rows `rows` of `src` to `dst`, which may be nullable where src is not.
-void AppendTaken(const Column& src, std::span<const uint32_t> rows, Column* dst) {
+// Rows `rows` of `src` as a new column, nullable when `nullable` (src may not be).
+ColumnPtr TakeAs(const Column& src, std::span<const uint32_t> rows, bool nullable) {
     ColumnPtr taken = src.Take(rows);
-    if (dst->is_nullable() && !taken->is_nullable()) {
-        auto* nc = static_cast<NullableColumn*>(dst);
-        nc->data()->AppendRange(*taken, 0, taken->size());
-        nc->null_map().resize(nc->null_map().size() + taken->size(), 0);
-    } else {
-        dst->AppendRange(*taken, 0, taken->size());
-    }
+    if (!nullable || taken->is_nullable()) return taken;
+    const size_t n = taken->size();
+    return std::make_unique<NullableColumn>(std::move(taken), std::vector<uint8_t>(n, 0));
 }
 
 }  // namespace
@@ -91,7 +87,7 @@ Status HashJoinOperator::Build() {
     return Status::OK();
 }
 
-Status HashJoinOperator::Probe(const Chunk& probe, const std::function<Status(Chunk)>& emit) const {
+Status HashJoinOperator::Probe(Chunk probe, const std::function<Status(Chunk)>& emit) const {
     const size_t rows = probe.num_rows();
     const size_t build_rows = build_->rows.num_rows();
     // Candidate pairs (probe row, build row), in probe order.
@@ -130,15 +126,28 @@ Status HashJoinOperator::Probe(const Chunk& probe, const std::function<Status(Ch
         const size_t left_cols = probe.num_columns();
         for (size_t c = 0; c < left_cols; ++c) columns.push_back(probe.column(c)->Take(p));
         for (size_t c = 0; c < build_->rows.num_columns(); ++c) {
-            ColumnPtr out = MakeColumn(schema_.columns[left_cols + c].type,
-                                       schema_.columns[left_cols + c].nullable);
-            AppendTaken(*build_->rows.column(c), b, out.get());
-            columns.push_back(std::move(out));
+            columns.push_back(
+                TakeAs(*build_->rows.column(c), b, schema_.columns[left_cols + c].nullable));
         }
         return Chunk(schema_, std::move(columns));
     };
 
-    Chunk joined = assemble(probe_idx, build_idx);
+    // Every probe row matched exactly once, in order (a lookup into a dimension table): the
+    // probe columns pass on as they are instead of being copied row by row.
+    bool identity = !left_keys_.empty() && probe_idx.size() == rows && kind_ == JoinKind::kInner;
+    for (size_t i = 0; identity && i < rows; ++i) identity = probe_idx[i] == i;
+    Chunk joined;
+    if (identity) {
+        std::vector<ColumnPtr> columns = std::move(probe).ReleaseColumns();
+        const size_t left_cols = columns.size();
+        for (size_t c = 0; c < build_->rows.num_columns(); ++c) {
+            columns.push_back(TakeAs(*build_->rows.column(c), build_idx,
+                                     schema_.columns[left_cols + c].nullable));
+        }
+        joined = Chunk(schema_, std::move(columns));
+    } else {
+        joined = assemble(probe_idx, build_idx);
+    }
     std::vector<uint8_t> matched(kind_ == JoinKind::kLeftOuter ? rows : 0, 0);
     if (residual_ && joined.num_rows() > 0) {
         ASSIGN_OR_RETURN(RowMask mask, EvaluatePredicate(*residual_, joined, ctx_));
@@ -178,7 +187,7 @@ StatusOr<std::optional<Chunk>> HashJoinOperator::Next() {
         pending_pos_ = 0;
         ASSIGN_OR_RETURN(std::optional<Chunk> probe, left_->Next());
         if (!probe) return std::optional<Chunk>();
-        RETURN_IF_ERROR(Probe(*probe, [&](Chunk c) {
+        RETURN_IF_ERROR(Probe(std::move(*probe), [&](Chunk c) {
             pending_.push_back(std::move(c));
             return Status::OK();
         }));
@@ -189,7 +198,7 @@ StatusOr<std::optional<Chunk>> HashJoinOperator::Next() {
 Status HashJoinOperator::RunParallel(const ChunkSink& sink) {
     if (!build_) RETURN_IF_ERROR(Build());
     return left_->RunParallel([&](int worker, Chunk chunk) {
-        return Probe(chunk, [&](Chunk out) { return sink(worker, std::move(out)); });
+        return Probe(std::move(chunk), [&](Chunk out) { return sink(worker, std::move(out)); });
     });
 }
 

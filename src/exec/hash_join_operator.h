@@ -40,7 +40,7 @@ private:
     struct BuildSide;
     Status Build();
     // Joins one probe chunk, passing output chunks to `emit`.
-    Status Probe(const Chunk& probe, const std::function<Status(Chunk)>& emit) const;
+    Status Probe(Chunk probe, const std::function<Status(Chunk)>& emit) const;
 
     JoinKind kind_;
     OperatorPtr left_;
