@@ -290,7 +290,13 @@ public:
                     has_null = true;
                     break;
                 }
-                const Value v = a.ValueAt(i);
+                Value v = a.ValueAt(i);
+                // -0.0 and 0.0 are one value.
+                if (v.Holds<LogicalType::kDouble>() && v.Get<LogicalType::kDouble>() == 0) {
+                    v = Value::Double(0);
+                } else if (v.Holds<LogicalType::kFloat>() && v.Get<LogicalType::kFloat>() == 0) {
+                    v = Value::Float(0);
+                }
                 const std::string text = v.Format(a.type());
                 const uint32_t len = static_cast<uint32_t>(text.size());
                 key.append(reinterpret_cast<const char*>(&len), sizeof(len));

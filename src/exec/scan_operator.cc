@@ -22,26 +22,12 @@ struct ScanOperator::Split {
 
 namespace {
 
-// The row ranges of `reader` that every predicate lets through (sorted, disjoint), each cut to
-// at most kScanChunkRows rows.
+// The row ranges of `reader` that every predicate lets through, each cut to at most
+// kScanChunkRows rows.
 std::vector<RowRange> RangesToRead(const SegmentReader& reader,
                                    std::span<const ColumnPredicate> prune) {
-    std::vector<RowRange> ranges{RowRange{0, reader.num_rows()}};
-    for (const ColumnPredicate& p : prune) {
-        if (!reader.SegmentMayMatch(p.column, p.predicate)) return {};
-        std::vector<RowRange> allowed = reader.RowRangesMayMatch(p.column, p.predicate);
-        std::vector<RowRange> both;
-        size_t i = 0, j = 0;
-        while (i < ranges.size() && j < allowed.size()) {
-            const uint64_t begin = std::max(ranges[i].begin, allowed[j].begin);
-            const uint64_t end = std::min(ranges[i].end, allowed[j].end);
-            if (begin < end) both.push_back(RowRange{begin, end});
-            (ranges[i].end < allowed[j].end) ? ++i : ++j;
-        }
-        ranges = std::move(both);
-    }
     std::vector<RowRange> cut;
-    for (const RowRange& r : ranges) {
+    for (const RowRange& r : RowRangesToRead(reader, prune)) {
         for (uint64_t b = r.begin; b < r.end; b += kScanChunkRows) {
             cut.push_back(RowRange{b, std::min<uint64_t>(r.end, b + kScanChunkRows)});
         }

@@ -30,17 +30,18 @@ Chunk SortOperator::SortChunk(const Chunk& chunk, size_t keep) const {
         }
         return false;
     };
+    // Ties keep their input order (the index breaks them), so the sort is stable and top-N
+    // keeps the first of the rows tied at its cut.
+    auto ordered = [&](uint32_t a, uint32_t b) {
+        if (less(a, b)) return true;
+        if (less(b, a)) return false;
+        return a < b;
+    };
     if (keep < rows) {
-        std::partial_sort(order.begin(), order.begin() + keep, order.end(), less);
-        // partial_sort is not stable; re-sort the kept prefix stably by (key, input position).
+        std::partial_sort(order.begin(), order.begin() + keep, order.end(), ordered);
         order.resize(keep);
-        std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-            if (less(a, b)) return true;
-            if (less(b, a)) return false;
-            return a < b;
-        });
     } else {
-        std::stable_sort(order.begin(), order.end(), less);
+        std::sort(order.begin(), order.end(), ordered);
     }
     return chunk.Take(order);
 }

@@ -12,7 +12,7 @@ namespace tributary {
 namespace {
 
 // Integer, BOOLEAN and floating types: the ones the tight numeric loop handles.
-bool IsPlainNumber(LogicalType t) {
+constexpr bool IsPlainNumber(LogicalType t) {
     switch (t) {
         case LogicalType::kBoolean:
         case LogicalType::kTinyInt:
@@ -24,27 +24,6 @@ bool IsPlainNumber(LogicalType t) {
             return true;
         default:
             return false;
-    }
-}
-
-// Calls fn.template operator()<T>() for a plain-number logical type.
-template <typename Fn>
-decltype(auto) VisitPlainNumber(LogicalType t, Fn&& fn) {
-    switch (t) {
-        case LogicalType::kBoolean:
-            return fn.template operator()<LogicalType::kBoolean>();
-        case LogicalType::kTinyInt:
-            return fn.template operator()<LogicalType::kTinyInt>();
-        case LogicalType::kSmallInt:
-            return fn.template operator()<LogicalType::kSmallInt>();
-        case LogicalType::kInt:
-            return fn.template operator()<LogicalType::kInt>();
-        case LogicalType::kBigInt:
-            return fn.template operator()<LogicalType::kBigInt>();
-        case LogicalType::kFloat:
-            return fn.template operator()<LogicalType::kFloat>();
-        default:
-            return fn.template operator()<LogicalType::kDouble>();
     }
 }
 
@@ -141,9 +120,13 @@ StatusOr<EvalColumn> CastColumn(const EvalColumn& input, const TypeDesc& to, siz
     StatusOr<EvalColumn> result = [&]() -> StatusOr<EvalColumn> {
         const bool nullable = input.is_nullable() || CastMayFail(from, to);
         if (IsPlainNumber(from.type) && IsPlainNumber(to.type)) {
-            return VisitPlainNumber(from.type, [&]<LogicalType F>() {
-                return VisitPlainNumber(to.type, [&]<LogicalType T>() {
-                    return CastNumbers<F, T>(input, to, n, nullable);
+            return VisitLogicalType(from.type, [&]<LogicalType F>() {
+                return VisitLogicalType(to.type, [&]<LogicalType T>() {
+                    if constexpr (IsPlainNumber(F) && IsPlainNumber(T)) {
+                        return CastNumbers<F, T>(input, to, n, nullable);
+                    } else {
+                        return EvalColumn();  // unreachable: both are plain numbers here
+                    }
                 });
             });
         }

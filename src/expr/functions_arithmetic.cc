@@ -280,66 +280,35 @@ StatusOr<FunctionBinding> BindArithmetic(ArithOp op, std::string_view name,
     return FunctionBinding{{type, type}, type, nullable, std::move(kernel)};
 }
 
+// -x in type T (integers wrap: -(-2^63) is -2^63, as in StarRocks).
+template <typename T>
+FunctionBinding NegateBinding(const TypeDesc& type, bool nullable) {
+    ScalarKernel kernel = [type](std::span<const EvalColumn> args, size_t rows,
+                                 const EvalContext&) -> StatusOr<EvalColumn> {
+        return MapUnary<T, T>(args, rows, type, args[0].is_nullable(), [](T v, T* out) {
+            if constexpr (std::is_floating_point_v<T>) {
+                *out = -v;
+            } else {
+                *out = static_cast<T>(UnsignedOf<T>{0} - static_cast<UnsignedOf<T>>(v));
+            }
+            return true;
+        });
+    };
+    return FunctionBinding{{type}, type, nullable, std::move(kernel)};
+}
+
 StatusOr<FunctionBinding> BindNegative(std::string_view name, std::span<const ArgInfo> args) {
     RETURN_IF_ERROR(CheckArity(name, args, 1, 1));
     const TypeDesc& a = args[0].type;
     const bool nullable = args[0].nullable;
-    if (a.type == LogicalType::kDecimal) {
-        return FunctionBinding{{a},
-                               a,
-                               nullable,
-                               [a](std::span<const EvalColumn> args, size_t rows,
-                                   const EvalContext&) -> StatusOr<EvalColumn> {
-                                   return MapUnary<int128_t, int128_t>(
-                                       args, rows, a, args[0].is_nullable(),
-                                       [](int128_t v, int128_t* out) {
-                                           *out = -v;
-                                           return true;
-                                       });
-                               }};
+    if (a.type == LogicalType::kDecimal || a.type == LogicalType::kLargeInt) {
+        return NegateBinding<int128_t>(a, nullable);
     }
     if (a.IsInteger() || a.type == LogicalType::kBoolean) {
-        const TypeDesc t =
-            a.type == LogicalType::kLargeInt ? a : TypeDesc::Of(LogicalType::kBigInt);
-        if (t.type == LogicalType::kLargeInt) {
-            return FunctionBinding{{t},
-                                   t,
-                                   nullable,
-                                   [t](std::span<const EvalColumn> args, size_t rows,
-                                       const EvalContext&) -> StatusOr<EvalColumn> {
-                                       return MapUnary<int128_t, int128_t>(
-                                           args, rows, t, args[0].is_nullable(),
-                                           [](int128_t v, int128_t* out) {
-                                               *out = -v;
-                                               return true;
-                                           });
-                                   }};
-        }
-        return FunctionBinding{
-            {t},
-            t,
-            nullable,
-            [t](std::span<const EvalColumn> args, size_t rows,
-                const EvalContext&) -> StatusOr<EvalColumn> {
-                return MapUnary<int64_t, int64_t>(
-                    args, rows, t, args[0].is_nullable(), [](int64_t v, int64_t* out) {
-                        *out = static_cast<int64_t>(0 - static_cast<uint64_t>(v));
-                        return true;
-                    });
-            }};
+        return NegateBinding<int64_t>(TypeDesc::Of(LogicalType::kBigInt), nullable);
     }
-    const TypeDesc d = TypeDesc::Of(LogicalType::kDouble);
-    return FunctionBinding{{d},
-                           d,
-                           nullable || a.IsString(),
-                           [d](std::span<const EvalColumn> args, size_t rows,
-                               const EvalContext&) -> StatusOr<EvalColumn> {
-                               return MapUnary<double, double>(args, rows, d, args[0].is_nullable(),
-                                                               [](double v, double* out) {
-                                                                   *out = -v;
-                                                                   return true;
-                                                               });
-                           }};
+    // Strings are parsed as DOUBLE; text that does not parse is NULL.
+    return NegateBinding<double>(TypeDesc::Of(LogicalType::kDouble), nullable || a.IsString());
 }
 
 enum class BitOp { kAnd, kOr, kXor };

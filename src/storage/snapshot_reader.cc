@@ -8,10 +8,7 @@
 
 namespace tributary {
 
-namespace {
-
-// The row ranges of `reader` that every predicate lets through (sorted, disjoint).
-std::vector<RowRange> RangesToRead(const SegmentReader& reader,
+std::vector<RowRange> RowRangesToRead(const SegmentReader& reader,
                                    std::span<const ColumnPredicate> prune) {
     std::vector<RowRange> ranges{RowRange{0, reader.num_rows()}};
     for (const ColumnPredicate& p : prune) {
@@ -30,7 +27,6 @@ std::vector<RowRange> RangesToRead(const SegmentReader& reader,
     return ranges;
 }
 
-}  // namespace
 
 StatusOr<std::vector<RowsetRows>> ReadSnapshotRows(const TabletSnapshot& snapshot,
                                                    std::span<const uint32_t> column_ids,
@@ -55,7 +51,7 @@ StatusOr<std::vector<RowsetRows>> ReadSnapshotRows(const TabletSnapshot& snapsho
             }
             const std::vector<RowRange> ranges =
                 prune.empty() ? std::vector<RowRange>{RowRange{0, reader->num_rows()}}
-                              : RangesToRead(*reader, prune);
+                              : RowRangesToRead(*reader, prune);
             if (ranges.empty()) continue;  // pruned: no row of this segment can match
             ASSIGN_OR_RETURN(Chunk chunk, reader->ReadColumns(column_ids, ranges.front()));
             for (size_t r = 1; r < ranges.size(); ++r) {

@@ -15,10 +15,12 @@
 
 #include "base/status.h"
 #include "column/chunk.h"
+#include "storage/segment/segment_reader.h"
 #include "storage/segment/zone_map.h"
 #include "storage/storage_engine.h"
 
 namespace tributary {
+
 
 struct RowsetRows {
     int64_t rowset_id = 0;
@@ -33,6 +35,11 @@ struct ColumnPredicate {
     uint32_t column = 0;
     ZonePredicate predicate;
 };
+
+// The row ranges of `reader` that every predicate of `prune` lets through (sorted, disjoint;
+// empty when the segment's zone maps rule it out). REQUIRES: predicate columns exist.
+std::vector<RowRange> RowRangesToRead(const SegmentReader& reader,
+                                      std::span<const ColumnPredicate> prune);
 
 // Corruption naming the file when a segment is damaged or its row count disagrees with the
 // rowset meta; InvalidArgument for a column id outside the segment schema.
