@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <numeric>
 
+#include "column/fixed_column.h"
+#include "column/nullable_column.h"
+#include "column/type_dispatch.h"
+
 namespace tributary {
 
 SortOperator::SortOperator(OperatorPtr child, std::vector<SortKey> keys,
@@ -46,24 +50,96 @@ Chunk SortOperator::SortChunk(const Chunk& chunk, size_t keep) const {
     return chunk.Take(order);
 }
 
+namespace {
+
+// Top-N's cut-off: rows whose first sort key sorts strictly after `bound` (row 0 of a column of
+// the key's type) cannot enter the top N, since N rows at least as good as `bound` are already
+// held. Returns the mask of rows that may (ties with the bound stay: later keys decide them).
+RowMask MayEnterTopN(const Column& column, const Column& bound, const SortKey& key) {
+    const size_t rows = column.size();
+    RowMask mask(rows, 1);
+    const bool bound_null = bound.IsNullAt(0);
+    const uint8_t* nulls = column.is_nullable()
+                               ? static_cast<const NullableColumn&>(column).null_map().data()
+                               : nullptr;
+    if (bound_null) {
+        // NULL is the bound: with NULLS FIRST every non-NULL row sorts after it.
+        if (key.nulls_first) {
+            for (size_t i = 0; i < rows; ++i) mask[i] = nulls != nullptr && nulls[i] != 0;
+        }
+        return mask;
+    }
+    const Column& data =
+        column.is_nullable() ? *static_cast<const NullableColumn&>(column).data() : column;
+    const Column& bound_data =
+        bound.is_nullable() ? *static_cast<const NullableColumn&>(bound).data() : bound;
+    VisitPhysicalType(data.type().type, [&]<typename Tag>(Tag) {
+        using T = typename Tag::type;
+        if constexpr (std::is_same_v<T, std::string_view>) {
+            for (size_t i = 0; i < rows; ++i)
+                mask[i] = data.CompareAt(i, bound_data, 0) * (key.descending ? -1 : 1) <= 0;
+        } else {
+            const T* values = static_cast<const FixedColumn<T>&>(data).data().data();
+            const T b = static_cast<const FixedColumn<T>&>(bound_data).value(0);
+            if (key.descending) {
+                for (size_t i = 0; i < rows; ++i) mask[i] = CompareValues(values[i], b) >= 0;
+            } else {
+                for (size_t i = 0; i < rows; ++i) mask[i] = CompareValues(values[i], b) <= 0;
+            }
+        }
+    });
+    if (nulls != nullptr) {
+        // A NULL key sorts before the (non-NULL) bound only with NULLS FIRST.
+        for (size_t i = 0; i < rows; ++i) {
+            if (nulls[i] != 0) mask[i] = key.nulls_first;
+        }
+    }
+    return mask;
+}
+
+}  // namespace
+
 Status SortOperator::Run() {
     const int workers = std::max(1, child_->parallelism());
-    std::vector<Chunk> buffers;
-    for (int w = 0; w < workers; ++w) buffers.emplace_back(schema_);
+    struct Worker {
+        Chunk buffer;
+        ColumnPtr bound;  // top-N: the first key of the N-th best row seen so far
+    };
+    std::vector<Worker> state;
+    for (int w = 0; w < workers; ++w) state.push_back(Worker{Chunk(schema_), nullptr});
     const size_t keep = limit_.value_or(SIZE_MAX);
     const size_t compact_at = limit_ ? std::max<size_t>(4 * keep, kChunkRows) : SIZE_MAX;
+    auto update_bound = [&](Worker& w) {
+        // Any N rows held bound the N best: their worst is the cut-off.
+        if (keep == 0 || w.buffer.num_rows() < keep) return;
+        const uint32_t last = static_cast<uint32_t>(keep - 1);
+        w.bound = w.buffer.column(keys_[0].column)->Take(std::span<const uint32_t>(&last, 1));
+    };
     RETURN_IF_ERROR(child_->RunParallel([&](int worker, Chunk chunk) {
-        Chunk& buffer = buffers[worker];
+        Worker& w = state[worker];
+        if (limit_ && w.bound) {
+            RowMask mask = MayEnterTopN(*chunk.column(keys_[0].column), *w.bound, keys_[0]);
+            chunk.Filter(mask);
+            if (chunk.num_rows() == 0) return Status::OK();
+        }
+        bool sorted = false;
         if (limit_ && chunk.num_rows() > keep) {
             // Top-N: only a chunk's own best rows can be among the best overall.
             chunk = SortChunk(chunk, keep);
+            sorted = true;
         }
-        buffer.AppendRange(chunk, 0, chunk.num_rows());
-        if (buffer.num_rows() > compact_at) buffer = SortChunk(buffer, keep);
+        const bool first = w.buffer.num_rows() == 0;
+        w.buffer.AppendRange(chunk, 0, chunk.num_rows());
+        if (w.buffer.num_rows() > compact_at) {
+            w.buffer = SortChunk(w.buffer, keep);
+            update_bound(w);
+        } else if (first && sorted) {
+            update_bound(w);  // the buffer is exactly this chunk's sorted best N
+        }
         return Status::OK();
     }));
     Chunk all(schema_);
-    for (Chunk& b : buffers) all.AppendRange(b, 0, b.num_rows());
+    for (Worker& w : state) all.AppendRange(w.buffer, 0, w.buffer.num_rows());
     result_ = SortChunk(all, std::min(keep, all.num_rows()));
     return Status::OK();
 }
