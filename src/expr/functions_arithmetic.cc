@@ -71,75 +71,61 @@ bool IntegerOp(ArithOp op, T a, T b, T* out) {
     return false;
 }
 
-template <typename T>
-ScalarKernel IntegerKernel(ArithOp op, TypeDesc type) {
-    return [op, type](std::span<const EvalColumn> args, size_t rows,
-                      const EvalContext&) -> StatusOr<EvalColumn> {
-        const bool may_null = op == ArithOp::kIntDiv || op == ArithOp::kMod ||
-                              args[0].is_nullable() || args[1].is_nullable();
-        switch (op) {
+// a op b in T (BIGINT, LARGEINT or DOUBLE); false makes the row NULL.
+template <ArithOp Op, typename T>
+inline bool ApplyOp(T a, T b, T* out) {
+    if constexpr (std::is_floating_point_v<T>) {
+        switch (Op) {
             case ArithOp::kAdd:
-                return MapBinary<T, T, T>(args, rows, type, may_null, [](T a, T b, T* out) {
-                    return IntegerOp(ArithOp::kAdd, a, b, out);
-                });
+                *out = a + b;
+                return true;
             case ArithOp::kSub:
-                return MapBinary<T, T, T>(args, rows, type, may_null, [](T a, T b, T* out) {
-                    return IntegerOp(ArithOp::kSub, a, b, out);
-                });
+                *out = a - b;
+                return true;
             case ArithOp::kMul:
-                return MapBinary<T, T, T>(args, rows, type, may_null, [](T a, T b, T* out) {
-                    return IntegerOp(ArithOp::kMul, a, b, out);
-                });
-            default:
-                return MapBinary<T, T, T>(args, rows, type, may_null, [op](T a, T b, T* out) {
-                    return IntegerOp(op, a, b, out);
-                });
+                *out = a * b;
+                return true;
+            case ArithOp::kDiv:
+                *out = b == 0 ? 0 : a / b;
+                return b != 0;
+            case ArithOp::kMod:
+                *out = b == 0 ? 0 : std::fmod(a, b);
+                return b != 0;
+            case ArithOp::kIntDiv:
+                return false;  // bound on DOUBLE -> BIGINT separately
         }
-    };
+        return false;
+    } else {
+        return IntegerOp(Op, a, b, out);
+    }
 }
 
-ScalarKernel DoubleKernel(ArithOp op) {
-    const TypeDesc type = TypeDesc::Of(LogicalType::kDouble);
+// The kernel of `op` over two T arguments; one loop per operator so the operation inlines.
+template <typename T>
+ScalarKernel NumericKernel(ArithOp op, TypeDesc type) {
     return [op, type](std::span<const EvalColumn> args, size_t rows,
                       const EvalContext&) -> StatusOr<EvalColumn> {
-        const bool may_null = op == ArithOp::kDiv || op == ArithOp::kMod ||
-                              op == ArithOp::kIntDiv || args[0].is_nullable() ||
-                              args[1].is_nullable();
+        const bool may_null = op == ArithOp::kDiv || op == ArithOp::kIntDiv ||
+                              op == ArithOp::kMod || args[0].is_nullable() || args[1].is_nullable();
+        auto run = [&]<ArithOp Op>() {
+            return MapBinary<T, T, T>(args, rows, type, may_null,
+                                      [](T a, T b, T* out) { return ApplyOp<Op>(a, b, out); });
+        };
         switch (op) {
             case ArithOp::kAdd:
-                return MapBinary<double, double, double>(args, rows, type, may_null,
-                                                         [](double a, double b, double* out) {
-                                                             *out = a + b;
-                                                             return true;
-                                                         });
+                return run.template operator()<ArithOp::kAdd>();
             case ArithOp::kSub:
-                return MapBinary<double, double, double>(args, rows, type, may_null,
-                                                         [](double a, double b, double* out) {
-                                                             *out = a - b;
-                                                             return true;
-                                                         });
+                return run.template operator()<ArithOp::kSub>();
             case ArithOp::kMul:
-                return MapBinary<double, double, double>(args, rows, type, may_null,
-                                                         [](double a, double b, double* out) {
-                                                             *out = a * b;
-                                                             return true;
-                                                         });
+                return run.template operator()<ArithOp::kMul>();
             case ArithOp::kDiv:
-                return MapBinary<double, double, double>(args, rows, type, may_null,
-                                                         [](double a, double b, double* out) {
-                                                             *out = b == 0 ? 0 : a / b;
-                                                             return b != 0;
-                                                         });
+                return run.template operator()<ArithOp::kDiv>();
             case ArithOp::kMod:
-                return MapBinary<double, double, double>(args, rows, type, may_null,
-                                                         [](double a, double b, double* out) {
-                                                             *out = b == 0 ? 0 : std::fmod(a, b);
-                                                             return b != 0;
-                                                         });
+                return run.template operator()<ArithOp::kMod>();
             case ArithOp::kIntDiv:
-                break;
+                return run.template operator()<ArithOp::kIntDiv>();
         }
-        return Status::Internal("DIV is bound on integers");
+        return Status::Internal("unknown arithmetic operator");
     };
 }
 
@@ -268,13 +254,13 @@ StatusOr<FunctionBinding> BindArithmetic(ArithOp op, std::string_view name,
     ScalarKernel kernel;
     switch (type.type) {
         case LogicalType::kBigInt:
-            kernel = IntegerKernel<int64_t>(op, type);
+            kernel = NumericKernel<int64_t>(op, type);
             break;
         case LogicalType::kLargeInt:
-            kernel = IntegerKernel<int128_t>(op, type);
+            kernel = NumericKernel<int128_t>(op, type);
             break;
         default:
-            kernel = DoubleKernel(op);
+            kernel = NumericKernel<double>(op, type);
             break;
     }
     return FunctionBinding{{type, type}, type, nullable, std::move(kernel)};
