@@ -52,7 +52,7 @@ ColumnPtr BinaryColumn::Take(std::span<const uint32_t> indexes) const {
     for (size_t k = 0; k < indexes.size(); ++k) {
         const uint64_t begin = offsets_[indexes[k]];
         const uint64_t len = offsets_[indexes[k] + 1] - begin;
-        std::memcpy(out + pos, bytes_.data() + begin, len);
+        if (len > 0) std::memcpy(out + pos, bytes_.data() + begin, len);
         pos += len;
         result->offsets_[k + 1] = pos;
     }

@@ -46,6 +46,11 @@ uint64_t HashString(std::string_view s) {
     return MixHash64(h ^ tail);
 }
 
+// memcmp that accepts the null pointers of empty buffers.
+bool BytesEqual(const char* a, const char* b, size_t n) {
+    return n == 0 || std::memcmp(a, b, n) == 0;
+}
+
 uint64_t HashFixedKey(unsigned __int128 key) {
     return MixHash64(static_cast<uint64_t>(key) ^ MixHash64(static_cast<uint64_t>(key >> 64)));
 }
@@ -124,7 +129,7 @@ uint32_t GroupKeyTable::FindOrInsertBytes(std::string_view key, uint64_t hash,
         if (slot_hashes_[pos] == hash) {
             const uint32_t g = slot - 1;
             if (byte_lengths_[g] == key.size() &&
-                std::memcmp(arena_.data() + byte_offsets_[g], key.data(), key.size()) == 0) {
+                BytesEqual(arena_.data() + byte_offsets_[g], key.data(), key.size())) {
                 return g;
             }
         }
@@ -234,7 +239,7 @@ uint32_t GroupKeyTable::FindBytes(std::string_view key, uint64_t hash) const {
         if (slot == 0) return kNotFound;
         const uint32_t g = slot - 1;
         if (slot_hashes_[pos] == hash && byte_lengths_[g] == key.size() &&
-            std::memcmp(arena_.data() + byte_offsets_[g], key.data(), key.size()) == 0) {
+            BytesEqual(arena_.data() + byte_offsets_[g], key.data(), key.size())) {
             return g;
         }
     }

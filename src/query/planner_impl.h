@@ -91,7 +91,6 @@ private:
     StatusOr<Relation> PlanAggregate(Relation input, const RelationScope& from_scope,
                                      const SelectBody& select,
                                      const std::vector<const Expr*>& items,
-                                     const std::vector<std::string>& names,
                                      const std::vector<const FunctionCallExpr*>& aggregates,
                                      AggregateInfo* info);
 

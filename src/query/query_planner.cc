@@ -384,7 +384,7 @@ StatusOr<Relation> Planner::PlanSelect(const SelectBody& select,
     AggregateInfo info;
     if (aggregating) {
         ASSIGN_OR_RETURN(current, PlanAggregate(std::move(current), from_scope, select, items,
-                                                names, aggregates, &info));
+                                                aggregates, &info));
         scope = std::make_unique<AggregateScope>(env_, current.columns, from_scope, info);
         if (select.having) {
             const AliasScope having_scope(*scope, select, items, env_.eval);
@@ -490,7 +490,6 @@ StatusOr<std::optional<uint32_t>> Planner::SelectPosition(const Expr& expr,
 StatusOr<Relation> Planner::PlanAggregate(Relation input, const RelationScope& from_scope,
                                           const SelectBody& select,
                                           const std::vector<const Expr*>& items,
-                                          const std::vector<std::string>& names,
                                           const std::vector<const FunctionCallExpr*>& aggregates,
                                           AggregateInfo* info) {
     std::vector<std::string> key_names;
@@ -554,7 +553,6 @@ StatusOr<Relation> Planner::PlanAggregate(Relation input, const RelationScope& f
         info->agg_texts.push_back(a.text);
         calls.push_back(std::move(a));
     }
-    (void)names;
     std::vector<ExprNodePtr> keys;
     for (const ExprNodePtr& k : info->keys) keys.push_back(k->Clone());
     Relation out;
