@@ -36,6 +36,23 @@ inline std::vector<uint8_t> StartNulls(std::span<const EvalColumn> args, size_t 
     return nulls;
 }
 
+// Fills a fixed-width result: row(i, &value) computes row i and returns false for NULL; rows
+// where an argument is NULL are NULL whatever it returns (and hold the default value).
+template <typename R, typename RowFn>
+EvalColumn FillFixed(std::span<const EvalColumn> args, size_t rows, const TypeDesc& type,
+                     bool nullable, RowFn&& row) {
+    const std::vector<uint8_t> arg_nulls = StartNulls(args, rows);
+    FixedBuilder<R> out(type, rows);
+    R* data = out.data();
+    uint8_t* nulls = out.nulls();
+    for (size_t i = 0; i < rows; ++i) {
+        const bool ok = row(i, &data[i]);
+        nulls[i] = arg_nulls[i] | static_cast<uint8_t>(!ok);
+        if (nulls[i] != 0) data[i] = R{};
+    }
+    return std::move(out).Finish(nullable);
+}
+
 }  // namespace internal
 
 // out = fn(args[0]) per row. `fn` is `bool(A value, R* out)`.
@@ -43,19 +60,8 @@ template <typename A, typename R, typename Fn>
 EvalColumn MapUnary(std::span<const EvalColumn> args, size_t rows, const TypeDesc& type,
                     bool nullable, Fn&& fn) {
     FixedReader<A> a(args[0]);
-    std::vector<uint8_t> nulls = internal::StartNulls(args, rows);
-    FixedBuilder<R> out(type, rows);
-    R* data = out.data();
-    for (size_t i = 0; i < rows; ++i) {
-        if (!fn(a.value(i), &data[i])) {
-            data[i] = R{};
-            nulls[i] = 1;
-        }
-    }
-    for (size_t i = 0; i < rows; ++i) {
-        if (nulls[i] != 0) out.SetNull(i);
-    }
-    return std::move(out).Finish(nullable);
+    return internal::FillFixed<R>(args, rows, type, nullable,
+                                  [&](size_t i, R* out) { return fn(a.value(i), out); });
 }
 
 // out = fn(args[0], args[1]) per row. `fn` is `bool(A a, B b, R* out)`.
@@ -64,19 +70,9 @@ EvalColumn MapBinary(std::span<const EvalColumn> args, size_t rows, const TypeDe
                      bool nullable, Fn&& fn) {
     FixedReader<A> a(args[0]);
     FixedReader<B> b(args[1]);
-    std::vector<uint8_t> nulls = internal::StartNulls(args, rows);
-    FixedBuilder<R> out(type, rows);
-    R* data = out.data();
-    for (size_t i = 0; i < rows; ++i) {
-        if (!fn(a.value(i), b.value(i), &data[i])) {
-            data[i] = R{};
-            nulls[i] = 1;
-        }
-    }
-    for (size_t i = 0; i < rows; ++i) {
-        if (nulls[i] != 0) out.SetNull(i);
-    }
-    return std::move(out).Finish(nullable);
+    return internal::FillFixed<R>(args, rows, type, nullable, [&](size_t i, R* out) {
+        return fn(a.value(i), b.value(i), out);
+    });
 }
 
 // out = fn(args[0]) per row for a string argument. `fn` is `bool(std::string_view, R* out)`.
@@ -85,19 +81,8 @@ template <typename R, typename Fn>
 EvalColumn MapStringToFixed(std::span<const EvalColumn> args, size_t rows, const TypeDesc& type,
                             bool nullable, Fn&& fn) {
     StringReader a(args[0]);
-    std::vector<uint8_t> nulls = internal::StartNulls(args, rows);
-    FixedBuilder<R> out(type, rows);
-    R* data = out.data();
-    for (size_t i = 0; i < rows; ++i) {
-        if (!fn(a.value(i), &data[i])) {
-            data[i] = R{};
-            nulls[i] = 1;
-        }
-    }
-    for (size_t i = 0; i < rows; ++i) {
-        if (nulls[i] != 0) out.SetNull(i);
-    }
-    return std::move(out).Finish(nullable);
+    return internal::FillFixed<R>(args, rows, type, nullable,
+                                  [&](size_t i, R* out) { return fn(a.value(i), out); });
 }
 
 }  // namespace tributary
