@@ -8,7 +8,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config clang libclang-rt-14-dev
   # libraries (docs/dependencies.md says why each one is here)
   librocksdb-dev liblz4-dev libzstd-dev libxxhash-dev libfmt-dev libspdlog-dev
-  libcpp-httplib-dev libssl-dev nlohmann-json3-dev librdkafka-dev
+  libcpp-httplib-dev libssl-dev nlohmann-json3-dev librdkafka-dev libsimdjson-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # test peers: real MySQL clients
   curl mariadb-client python3-pymysql python3-mysqldb python3-pytest

@@ -7,6 +7,9 @@
 #include "catalog/catalog.h"
 #include "frontend/frontend.h"
 #include "frontend/version.h"
+#include "frontend/session_variables.h"
+#include "load/load_error_log.h"
+#include "load/stream_load.h"
 #include "load/table_sink.h"
 #include "meta/meta_store.h"
 #include "server/http_routes.h"
@@ -40,14 +43,27 @@ Status TributaryServer::Start() {
     ASSIGN_OR_RETURN(storage_, StorageEngine::Open(data_dir, meta_.get(), storage_options));
     data_owner_ = std::make_unique<StorageDataOwner>(storage_.get(), txns_.get());
     catalog_->SetTabletDataOwner(data_owner_.get());
+    ASSIGN_OR_RETURN(error_logs_,
+                     ErrorLogStore::Open(data_dir + "/error_log",
+                                         config::load_error_log_reserve_hours.Get()));
+    const LoadServices load_services{storage_.get(), txns_.get(), error_logs_.get()};
     frontend_ = std::make_unique<Frontend>(
-        catalog_.get(), LoadServices{storage_.get(), txns_.get()},
+        catalog_.get(), load_services,
         Frontend::PasswordFormat{mysql::NativePasswordHash,
                                                  mysql::ParseNativePasswordHashHex});
     mysql_ = std::make_unique<MySqlServer>(frontend_.get());
     RETURN_IF_ERROR(mysql_->Start("0.0.0.0", static_cast<int>(config::query_port.Get())));
+    StreamLoadEnvironment stream_load_env;
+    stream_load_env.catalog = catalog_.get();
+    stream_load_env.services = load_services;
+    stream_load_env.password_hash = mysql::NativePasswordHash;
+    stream_load_env.default_time_zone = [] {
+        auto zone = SessionVariables().Get("time_zone");
+        return zone.ok() ? zone->text : std::string("Asia/Shanghai");
+    };
+    stream_load_ = std::make_unique<StreamLoad>(std::move(stream_load_env));
     http_ = std::make_unique<HttpServer>();
-    RegisterHttpRoutes(http_.get());
+    RegisterHttpRoutes(http_.get(), HttpRouteTargets{stream_load_.get(), error_logs_.get()});
     RETURN_IF_ERROR(http_->Start("0.0.0.0", static_cast<int>(config::http_port.Get())));
     LOG_INFO("Tributary is ready: MySQL port {}, HTTP port {}", mysql_->port(), http_->port());
     return Status::OK();
@@ -58,7 +74,9 @@ void TributaryServer::Stop() {
     if (mysql_) mysql_->Stop();
     http_.reset();
     mysql_.reset();
+    stream_load_.reset();
     frontend_.reset();
+    error_logs_.reset();
     catalog_.reset();  // holds data_owner_, which refers to storage_ and txns_
     data_owner_.reset();
     storage_.reset();

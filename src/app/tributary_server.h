@@ -16,12 +16,14 @@
 namespace tributary {
 
 class Catalog;
+class ErrorLogStore;
 class Frontend;
 class HttpServer;
 class MetaStore;
 class MySqlServer;
 class StorageDataOwner;
 class StorageEngine;
+class StreamLoad;
 class TransactionManager;
 
 class TributaryServer {
@@ -39,7 +41,9 @@ private:
     std::unique_ptr<TransactionManager> txns_;
     std::unique_ptr<StorageEngine> storage_;
     std::unique_ptr<StorageDataOwner> data_owner_;
+    std::unique_ptr<ErrorLogStore> error_logs_;
     std::unique_ptr<Frontend> frontend_;
+    std::unique_ptr<StreamLoad> stream_load_;
     std::unique_ptr<MySqlServer> mysql_;
     std::unique_ptr<HttpServer> http_;
 };

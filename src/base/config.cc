@@ -150,6 +150,8 @@ ConfigInt64 max_allowed_packet("max_allowed_packet", 64 << 20, 1024, 1 << 30, tr
                                "Largest MySQL packet a client may send, in bytes");
 ConfigInt64 label_keep_max_second("label_keep_max_second", 259200, 1, kMaxInt, true,
                                   "How long labels of finished transactions stay reserved");
+ConfigInt64 load_error_log_reserve_hours("load_error_log_reserve_hours", 48, 1, kMaxInt, false,
+                                         "How long load error logs are kept, in hours");
 ConfigInt64 max_routine_load_task_concurrent_num("max_routine_load_task_concurrent_num", 5, 1,
                                                  kMaxInt, true,
                                                  "Maximum concurrent tasks per Routine Load job");

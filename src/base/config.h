@@ -133,6 +133,8 @@ extern ConfigInt64 qe_max_connection;
 extern ConfigInt64 max_allowed_packet;
 // Transactions and labels
 extern ConfigInt64 label_keep_max_second;
+// Loads
+extern ConfigInt64 load_error_log_reserve_hours;
 // Routine Load (used by the Routine Load issue; listed now so ADMIN SHOW shows the full set)
 extern ConfigInt64 max_routine_load_task_concurrent_num;
 extern ConfigInt64 max_routine_load_task_num_per_be;

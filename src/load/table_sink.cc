@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "base/logging.h"
 #include "storage/merge/key_merge.h"
 #include "storage/storage_engine.h"
@@ -27,34 +29,69 @@ ChunkSchema TableSink::SchemaOf(const TableInfo& table) {
     return schema;
 }
 
-TableSink::TableSink(LoadServices services, std::shared_ptr<const TableInfo> table)
+TableSink::TableSink(LoadServices services, std::shared_ptr<const TableInfo> table,
+                     std::vector<int64_t> target_partitions)
     : services_(services),
       table_(table),
       schema_(SchemaOf(*table)),
       router_(table),
-      buffered_(schema_) {}
+      target_partitions_(std::move(target_partitions)),
+      buffered_(schema_) {
+    std::sort(target_partitions_.begin(), target_partitions_.end());
+}
 
-Status TableSink::Append(const Chunk& rows) {
+Status TableSink::Append(const Chunk& rows, std::vector<RouteFailure>* failures) {
     if (!(rows.schema() == schema_)) {
         return Status::Internal("TableSink::Append got rows that do not match the table schema");
     }
-    const uint32_t base = static_cast<uint32_t>(buffered_.num_rows());
+    struct Placement {
+        uint32_t row;
+        int64_t partition_id;
+        int64_t tablet_id;
+    };
+    std::vector<Placement> placements;
+    placements.reserve(rows.num_rows());
     for (size_t row = 0; row < rows.num_rows(); ++row) {
         TabletTarget target = router_.Route(rows, row);
+        std::string failure;
         if (target.partition == nullptr) {
-            return Status::InvalidArgument(fmt::format(
+            failure = fmt::format(
                 "the row is out of partition ranges of table '{}' ({}); add a partition that "
                 "holds it",
-                table_->name, router_.DescribePartitionKey(rows, row)));
+                table_->name, router_.DescribePartitionKey(rows, row));
+        } else if (!target_partitions_.empty() &&
+                   !std::binary_search(target_partitions_.begin(), target_partitions_.end(),
+                                       target.partition->id)) {
+            failure = fmt::format(
+                "the row belongs to partition '{}' ({}), which is not among the partitions the "
+                "load names",
+                target.partition->name, router_.DescribePartitionKey(rows, row));
         }
-        routed_[target.partition->id][target.tablet_id].push_back(
-            base + static_cast<uint32_t>(row));
+        if (!failure.empty()) {
+            if (failures == nullptr) return Status::InvalidArgument(failure);
+            failures->push_back(RouteFailure{static_cast<uint32_t>(row), std::move(failure)});
+            continue;
+        }
+        placements.push_back(
+            Placement{static_cast<uint32_t>(row), target.partition->id, target.tablet_id});
     }
-    buffered_.AppendRange(rows, 0, rows.num_rows());
+    const uint32_t base = static_cast<uint32_t>(buffered_.num_rows());
+    for (uint32_t i = 0; i < placements.size(); ++i) {
+        routed_[placements[i].partition_id][placements[i].tablet_id].push_back(base + i);
+    }
+    if (placements.size() == rows.num_rows()) {
+        buffered_.AppendRange(rows, 0, rows.num_rows());
+    } else {
+        std::vector<uint32_t> kept;
+        kept.reserve(placements.size());
+        for (const Placement& p : placements) kept.push_back(p.row);
+        buffered_.AppendRange(rows.Take(kept), 0, kept.size());
+    }
     return Status::OK();
 }
 
-StatusOr<SinkCommitResult> TableSink::Commit(const SinkCommitOptions& options) {
+StatusOr<BeginResult> TableSink::Begin(const SinkCommitOptions& options) {
+    if (txn_) return Status::Internal("TableSink::Begin called twice");
     BeginRequest begin;
     begin.db_id = table_->db_id;
     begin.table_id = table_->id;
@@ -62,6 +99,20 @@ StatusOr<SinkCommitResult> TableSink::Commit(const SinkCommitOptions& options) {
     begin.timeout_seconds = options.timeout_seconds;
     begin.source = options.source;
     ASSIGN_OR_RETURN(BeginResult txn, services_.txns->Begin(begin));
+    txn_ = txn;
+    return txn;
+}
+
+void TableSink::Abort(std::string_view reason) {
+    if (!txn_) return;
+    IgnoreError(services_.txns->Abort(txn_->txn_id, reason));
+    txn_.reset();
+}
+
+StatusOr<SinkCommitResult> TableSink::Commit(const SinkCommitOptions& options) {
+    if (!txn_) RETURN_IF_ERROR(Begin(options).status());
+    const BeginResult txn = *txn_;
+    txn_.reset();  // whatever happens below ends the transaction
 
     const KeyMergeSpec spec = KeyMergeSpecOf(*table_);
     std::vector<PendingRowset> all_pending;

@@ -15,6 +15,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,7 @@
 
 namespace tributary {
 
+class ErrorLogStore;
 class StorageEngine;
 
 // What a load needs from the backend: storage to write rowsets and the transaction manager to
@@ -34,6 +36,7 @@ class StorageEngine;
 struct LoadServices {
     StorageEngine* storage = nullptr;
     TransactionManager* txns = nullptr;
+    ErrorLogStore* error_logs = nullptr;  // where loads keep their error rows; may be null
 };
 
 struct SinkCommitOptions {
@@ -53,27 +56,52 @@ struct SinkCommitResult {
 // How a table's rows with equal keys merge (its key model and value columns' functions).
 KeyMergeSpec KeyMergeSpecOf(const TableInfo& table);
 
+// A row Append could not route, with the reason.
+struct RouteFailure {
+    uint32_t row = 0;  // index in the appended chunk
+    std::string reason;
+};
+
 class TableSink {
 public:
-    TableSink(LoadServices services, std::shared_ptr<const TableInfo> table);
+    // `target_partitions` (ids) restricts the load to those partitions (a load's PARTITION
+    // (...) list); empty allows every partition.
+    TableSink(LoadServices services, std::shared_ptr<const TableInfo> table,
+              std::vector<int64_t> target_partitions = {});
 
     // The schema Append expects: the table's columns with their types and nullability.
     static ChunkSchema SchemaOf(const TableInfo& table);
 
-    // Routes every row of `rows`. A row that falls in no partition fails the whole load with a
-    // message naming its partition key (StarRocks: "the row is out of partition ranges").
-    Status Append(const Chunk& rows);
+    // Routes every row of `rows`. A row that falls in no partition, or in one outside the
+    // target partitions, is skipped and reported in `failures` with a message naming its
+    // partition key; without `failures` it fails the whole append (INSERT's behaviour,
+    // StarRocks: "the row is out of partition ranges").
+    Status Append(const Chunk& rows, std::vector<RouteFailure>* failures = nullptr);
 
+    // Begins the load's transaction now, reserving its label before any data arrives (Stream
+    // Load reports the id and refuses a used label up front). Optional: Commit begins one
+    // itself otherwise. Fails as TransactionManager::Begin does (a label in use, too many
+    // running transactions).
+    StatusOr<BeginResult> Begin(const SinkCommitOptions& options);
+
+    // Writes the buffered rows and commits them as one transaction (the one Begin started, or
+    // a new one with options.label).
     StatusOr<SinkCommitResult> Commit(const SinkCommitOptions& options);
+
+    // Aborts the transaction Begin started, recording `reason`; nothing becomes visible. A
+    // no-op when none was begun (or it already ended).
+    void Abort(std::string_view reason);
 
 private:
     LoadServices services_;
     std::shared_ptr<const TableInfo> table_;
     ChunkSchema schema_;
     TabletRouter router_;
+    std::vector<int64_t> target_partitions_;  // sorted; empty: all
     // partition id -> tablet id -> row indexes of `buffered_` rows
     std::map<int64_t, std::map<int64_t, std::vector<uint32_t>>> routed_;
     Chunk buffered_;
+    std::optional<BeginResult> txn_;  // set by Begin / Commit until the transaction ends
 };
 
 }  // namespace tributary

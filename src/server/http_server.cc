@@ -20,6 +20,7 @@ void HttpServer::Route(const std::string& method, const std::string& path, HttpH
         HttpRequest request;
         request.method = req.method;
         request.path = req.path;
+        for (size_t i = 1; i < req.matches.size(); ++i) request.path_groups.push_back(req.matches[i]);
         for (const auto& [k, v] : req.params) request.params[k] = v;
         for (const auto& [k, v] : req.headers) request.headers.emplace(k, v);
         request.body = req.body;

@@ -10,6 +10,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 #include <thread>
 
 #include "base/status.h"
@@ -19,9 +21,10 @@ namespace tributary {
 struct HttpRequest {
     std::string method;
     std::string path;
+    std::vector<std::string> path_groups;        // the route pattern's capture groups
     std::map<std::string, std::string> params;   // query-string parameters
     std::multimap<std::string, std::string> headers;
-    std::string body;
+    std::string_view body;                       // valid while the handler runs
     std::string remote_addr;
 };
 
@@ -40,7 +43,9 @@ public:
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;
 
-    // Registers `handler` for `method` ("GET", "PUT", ...) and an exact `path`.
+    // Registers `handler` for `method` ("GET", "PUT", ...) and `path`, an exact path or a
+    // regular expression whose capture groups arrive in HttpRequest::path_groups
+    // ("/api/([^/]+)/([^/]+)/_stream_load").
     // REQUIRES: called before Start().
     void Route(const std::string& method, const std::string& path, HttpHandler handler);
 

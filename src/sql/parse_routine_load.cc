@@ -36,6 +36,22 @@ Status Parser::ParseDataSource(std::string* name, PropertyList* properties) {
     return Status::OK();
 }
 
+StatusOr<std::vector<LoadColumn>> Parser::ParseLoadColumnList() {
+    std::vector<LoadColumn> columns;
+    do {
+        size_t first = position();
+        LoadColumn column;
+        column.pos = Current().pos;
+        ASSIGN_OR_RETURN(column.name, ParseIdentifier());
+        if (AcceptOp("=")) {
+            ASSIGN_OR_RETURN(column.expr, ParseExpr());
+        }
+        column.sql = TextOfTokens(first, position());
+        columns.push_back(std::move(column));
+    } while (AcceptOp(","));
+    return columns;
+}
+
 Status Parser::ParseLoadProperties(LoadProperties* load) {
     bool seen_columns_separator = false;
     bool seen_rows_delimiter = false;
@@ -64,17 +80,7 @@ Status Parser::ParseLoadProperties(LoadProperties* load) {
             if (load->has_columns) return duplicate(pos, "COLUMNS");
             load->has_columns = true;
             RETURN_IF_ERROR(ExpectOp("("));
-            do {
-                size_t first = position();
-                LoadColumn column;
-                column.pos = Current().pos;
-                ASSIGN_OR_RETURN(column.name, ParseIdentifier());
-                if (AcceptOp("=")) {
-                    ASSIGN_OR_RETURN(column.expr, ParseExpr());
-                }
-                column.sql = TextOfTokens(first, position());
-                load->columns.push_back(std::move(column));
-            } while (AcceptOp(","));
+            ASSIGN_OR_RETURN(load->columns, ParseLoadColumnList());
             RETURN_IF_ERROR(ExpectOp(")"));
         } else if (AcceptKeyword("WHERE")) {
             if (seen_where) return duplicate(pos, "WHERE");

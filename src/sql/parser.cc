@@ -97,4 +97,15 @@ StatusOr<std::unique_ptr<Expr>> ParseExpression(std::string_view text) {
     return expr;
 }
 
+StatusOr<std::vector<LoadColumn>> ParseLoadColumns(std::string_view text) {
+    ASSIGN_OR_RETURN(std::vector<Token> tokens, Tokenize(text));
+    Parser parser(text, std::move(tokens));
+    ASSIGN_OR_RETURN(std::vector<LoadColumn> columns, parser.ParseLoadColumnList());
+    if (!parser.AtEnd()) {
+        parser.NoteExpected("',' or end of input");
+        return parser.Unexpected();
+    }
+    return columns;
+}
+
 }  // namespace tributary

@@ -35,4 +35,8 @@ StatusOr<std::unique_ptr<Statement>> ParseStatement(std::string_view sql);
 // Parses one expression that makes up the whole text (e.g. a stored WHERE or COLUMNS item).
 StatusOr<std::unique_ptr<Expr>> ParseExpression(std::string_view text);
 
+// Parses the items of a COLUMNS list without its parentheses, as Stream Load's `columns`
+// header gives them: "k1, k2, tmp, v = tmp * 10".
+StatusOr<std::vector<LoadColumn>> ParseLoadColumns(std::string_view text);
+
 }  // namespace tributary

@@ -169,6 +169,8 @@ public:
     StatusOr<std::unique_ptr<Statement>> ParseRoutineLoadControl();
     // Load properties, with or without commas between them; stops at PROPERTIES, FROM or the end.
     Status ParseLoadProperties(LoadProperties* load);
+    // item [, item ...] of COLUMNS (...), without the parentheses.
+    StatusOr<std::vector<LoadColumn>> ParseLoadColumnList();
     Status ParseDataSource(std::string* name, PropertyList* properties);
 
     // Counts one level of nesting; fails past kMaxNestingDepth. On success pair it with a
