@@ -27,6 +27,12 @@ public:
     const Column* data() const { return data_.get(); }
     std::vector<uint8_t>& null_map() { return null_map_; }
     const std::vector<uint8_t>& null_map() const { return null_map_; }
+    // Gives up the data column, for a caller that has checked there is no NULL left. The
+    // NullableColumn is left without data and must only be destroyed.
+    ColumnPtr ReleaseData() && {
+        null_map_.clear();
+        return std::move(data_);
+    }
     bool has_null() const;
     size_t null_count() const;
 

@@ -16,7 +16,8 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kPrefix = "error_log_";
-constexpr uint64_t kPurgeEveryWrites = 64;
+// Writes look for expired files at most this often (and Open always does).
+constexpr auto kPurgeInterval = std::chrono::minutes(10);
 
 bool IsErrorLogName(std::string_view name) {
     if (name.size() <= kPrefix.size() || name.size() > 64 || !name.starts_with(kPrefix)) {
@@ -75,8 +76,9 @@ StatusOr<std::string> ErrorLogStore::Write(const LoadErrorLog& log) {
     bool purge = false;
     {
         std::lock_guard lock(mu_);
-        purge = ++writes_since_purge_ >= kPurgeEveryWrites;
-        if (purge) writes_since_purge_ = 0;
+        const auto now = std::chrono::steady_clock::now();
+        purge = now - last_purge_ >= kPurgeInterval;
+        if (purge) last_purge_ = now;
     }
     if (purge) PurgeExpired();
     return name;

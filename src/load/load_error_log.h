@@ -5,12 +5,15 @@
 // with error rows, ErrorLogStore::Write saves them as one file whose name goes into the error
 // URL (http://host:http_port/api/_load_error_log?file=<name>) that Stream Load's ErrorURL and
 // SHOW ROUTINE LOAD's ErrorLogUrls report. The store keeps files `load_error_log_reserve_hours`
-// (StarRocks' BE setting, default 48) and removes older ones.
+// (StarRocks' BE setting, default 48) and removes older ones when it opens and, at most every
+// ten minutes, when a load writes a new file.
 //
 // Thread safety: a LoadErrorLog belongs to one load. ErrorLogStore is safe to share.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -64,7 +67,7 @@ private:
     std::string dir_;
     int64_t reserve_hours_;
     mutable std::mutex mu_;
-    uint64_t writes_since_purge_ = 0;
+    std::chrono::steady_clock::time_point last_purge_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace tributary

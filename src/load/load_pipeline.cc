@@ -358,8 +358,7 @@ Status LoadPipeline::Consume(const SourceBatch& batch) {
         if (!all_kept) column = column->Take(kept_rows);
         if (!t.columns[c].nullable) {
             // No NULL is left: hand over the data column alone.
-            auto* nullable = static_cast<NullableColumn*>(column.get());
-            column = nullable->data()->Clone();
+            column = std::move(static_cast<NullableColumn&>(*column)).ReleaseData();
         }
         out.push_back(std::move(column));
     }

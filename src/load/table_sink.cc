@@ -36,7 +36,8 @@ TableSink::TableSink(LoadServices services, std::shared_ptr<const TableInfo> tab
       schema_(SchemaOf(*table)),
       router_(table),
       target_partitions_(std::move(target_partitions)),
-      buffered_(schema_) {
+      buffered_(schema_),
+      routed_(table_->partitions.size()) {
     std::sort(target_partitions_.begin(), target_partitions_.end());
 }
 
@@ -46,8 +47,8 @@ Status TableSink::Append(const Chunk& rows, std::vector<RouteFailure>* failures)
     }
     struct Placement {
         uint32_t row;
-        int64_t partition_id;
-        int64_t tablet_id;
+        uint32_t partition;  // index in table_->partitions
+        uint32_t bucket;
     };
     std::vector<Placement> placements;
     placements.reserve(rows.num_rows());
@@ -73,11 +74,15 @@ Status TableSink::Append(const Chunk& rows, std::vector<RouteFailure>* failures)
             continue;
         }
         placements.push_back(
-            Placement{static_cast<uint32_t>(row), target.partition->id, target.tablet_id});
+            Placement{static_cast<uint32_t>(row),
+                      static_cast<uint32_t>(target.partition - table_->partitions.data()),
+                      static_cast<uint32_t>(target.bucket)});
     }
     const uint32_t base = static_cast<uint32_t>(buffered_.num_rows());
     for (uint32_t i = 0; i < placements.size(); ++i) {
-        routed_[placements[i].partition_id][placements[i].tablet_id].push_back(base + i);
+        std::vector<std::vector<uint32_t>>& buckets = routed_[placements[i].partition];
+        if (buckets.empty()) buckets.resize(table_->partitions[placements[i].partition].bucket_count);
+        buckets[placements[i].bucket].push_back(base + i);
     }
     if (placements.size() == rows.num_rows()) {
         buffered_.AppendRange(rows, 0, rows.num_rows());
@@ -123,19 +128,19 @@ StatusOr<SinkCommitResult> TableSink::Commit(const SinkCommitOptions& options) {
         return cause;
     };
 
-    for (const auto& [partition_id, tablets] : routed_) {
-        const PartitionInfo* partition = nullptr;
-        for (const PartitionInfo& p : table_->partitions) {
-            if (p.id == partition_id) partition = &p;
-        }
+    for (size_t index = 0; index < routed_.size(); ++index) {
+        const std::vector<std::vector<uint32_t>>& buckets = routed_[index];
+        if (buckets.empty()) continue;  // no row for this partition
+        const PartitionInfo& partition = table_->partitions[index];
+        const int64_t partition_id = partition.id;
         // Every tablet of a touched partition gets a rowset (possibly empty) at the new version.
-        for (int64_t tablet_id : partition->tablet_ids) {
+        for (size_t bucket = 0; bucket < partition.tablet_ids.size(); ++bucket) {
+            const int64_t tablet_id = partition.tablet_ids[bucket];
             auto writer = services_.storage->NewRowsetWriter(tablet_id, partition_id, txn.txn_id,
                                                              schema_, spec.num_key_columns);
             if (!writer.ok()) return give_up(writer.status());
-            auto it = tablets.find(tablet_id);
-            if (it != tablets.end()) {
-                auto merged = SortAndMerge(buffered_.Take(it->second), spec);
+            if (!buckets[bucket].empty()) {
+                auto merged = SortAndMerge(buffered_.Take(buckets[bucket]), spec);
                 if (!merged.ok()) return give_up(merged.status());
                 Status st = (*writer)->Append(*merged);
                 if (!st.ok()) return give_up(st);

@@ -98,9 +98,10 @@ private:
     ChunkSchema schema_;
     TabletRouter router_;
     std::vector<int64_t> target_partitions_;  // sorted; empty: all
-    // partition id -> tablet id -> row indexes of `buffered_` rows
-    std::map<int64_t, std::map<int64_t, std::vector<uint32_t>>> routed_;
     Chunk buffered_;
+    // [partition index][bucket] -> indexes of `buffered_` rows (a partition without rows has
+    // no buckets)
+    std::vector<std::vector<std::vector<uint32_t>>> routed_;
     std::optional<BeginResult> txn_;  // set by Begin / Commit until the transaction ends
 };
 

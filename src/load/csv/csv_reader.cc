@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <utility>
 
@@ -15,24 +16,44 @@ constexpr size_t kMaxRejectedRawBytes = 1024;
 
 bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 
-// The first occurrence of `token` lying wholly inside [from, to), or nullptr.
-const char* Find(const char* from, const char* to, std::string_view token) {
-    const size_t n = token.size();
-    if (n == 1) return static_cast<const char*>(std::memchr(from, token[0], to - from));
-    if (static_cast<size_t>(to - from) < n) return nullptr;
-    const char* const last_start = to - n;
-    for (const char* p = from; p <= last_start; ++p) {
-        p = static_cast<const char*>(std::memchr(p, token[0], last_start - p + 1));
-        if (p == nullptr) return nullptr;
-        if (std::memcmp(p + 1, token.data() + 1, n - 1) == 0) return p;
+// The first byte in [p, end) equal to `a` or `b`, or nullptr. Eight bytes at a time: a word's
+// byte is zero exactly where it matched, and ((x & 0x7f) + 0x7f) | x has its high bit set
+// exactly in the non-zero bytes, with no carry between bytes.
+inline const char* FindEither(const char* p, const char* end, char a, char b) {
+    constexpr uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr uint64_t kLow7 = 0x7f7f7f7f7f7f7f7fULL;
+    const uint64_t all_a = kOnes * static_cast<uint8_t>(a);
+    const uint64_t all_b = kOnes * static_cast<uint8_t>(b);
+    for (; end - p >= 8; p += 8) {
+        uint64_t word;
+        std::memcpy(&word, p, 8);
+        const uint64_t xa = word ^ all_a;
+        const uint64_t xb = word ^ all_b;
+        const uint64_t hits =
+            ~((((xa & kLow7) + kLow7) | xa) & (((xb & kLow7) + kLow7) | xb)) & ~kLow7;
+        if (hits != 0) {
+            const int bit = std::endian::native == std::endian::little ? std::countr_zero(hits)
+                                                                       : std::countl_zero(hits);
+            return p + bit / 8;
+        }
+    }
+    for (; p < end; ++p) {
+        if (*p == a || *p == b) return p;
     }
     return nullptr;
 }
 
+// Whether `token` lies wholly in [p, end) at p. REQUIRES: p < end and *p == token[0].
+inline bool TokenAtPointer(const char* p, const char* end, std::string_view token) {
+    if (token.size() == 1) return true;
+    return static_cast<size_t>(end - p) >= token.size() &&
+           std::memcmp(p + 1, token.data() + 1, token.size() - 1) == 0;
+}
+
 // Whether an occurrence of `separator` can run into the start of a row delimiter: some proper
 // suffix of the separator agrees with the delimiter's beginning ("ab" and "b\n", "a\nb" and
-// "\n"). Then finding rows before fields would differ from one left-to-right scan, so the
-// reader takes the general path.
+// "\n"). Then whether a row ends can hang on bytes past a separator cut off at the end of the
+// input, which the fast path does not wait for, so the reader takes the general path.
 bool SeparatorCanOverlapDelimiter(std::string_view separator, std::string_view delimiter) {
     for (size_t k = 1; k < separator.size(); ++k) {
         const size_t n = std::min(separator.size() - k, delimiter.size());
@@ -42,7 +63,7 @@ bool SeparatorCanOverlapDelimiter(std::string_view separator, std::string_view d
 }
 
 // A field of the fast path: [begin, end) of the input, trimmed when asked.
-SourceField PlainField(const char* begin, const char* end, bool trim) {
+inline SourceField PlainField(const char* begin, const char* end, bool trim) {
     if (trim) {
         while (begin < end && IsBlank(*begin)) ++begin;
         while (end > begin && IsBlank(end[-1])) --end;
@@ -61,10 +82,18 @@ std::string AbbreviatedRaw(std::string_view raw) {
     return fmt::format("{}... ({} bytes)", raw.substr(0, cut), raw.size());
 }
 
+// StarRocks' words for a row with the wrong field count; users and tools search for them.
+std::string ValueCountMismatch(size_t expected, size_t actual) {
+    return fmt::format("Value count does not match column count. Expect {}, but got {}.", expected,
+                       actual);
+}
+
 enum class Match : uint8_t { kNo, kYes, kPartial };
 
 // Whether `token` starts at `pos`; kPartial when the input ends inside a possible match.
 Match MatchAt(std::string_view input, size_t pos, std::string_view token) {
+    if (input[pos] != token[0]) return Match::kNo;
+    if (token.size() == 1) return Match::kYes;
     const size_t available = std::min(token.size(), input.size() - pos);
     if (std::memcmp(input.data() + pos, token.data(), available) != 0) return Match::kNo;
     return available == token.size() ? Match::kYes : Match::kPartial;
@@ -127,10 +156,7 @@ Status CsvReader::Parse(std::string_view input, bool last_input, SourceBatch* ba
         } else if (raw.empty()) {
             // A blank row: skipped, as StarRocks does.
         } else if (row.field_count != num_fields) {
-            batch->Reject(AbbreviatedRaw(raw),
-                          fmt::format("Value count does not match column count. Expect {}, but "
-                                      "got {}.",
-                                      num_fields, row.field_count));
+            batch->Reject(AbbreviatedRaw(raw), ValueCountMismatch(num_fields, row.field_count));
         } else {
             if (!plain_) SpansToFields(input, num_fields);
             batch->AppendRow(fields_, raw);
@@ -142,38 +168,48 @@ Status CsvReader::Parse(std::string_view input, bool last_input, SourceBatch* ba
     return Status::OK();
 }
 
-// The fast path finds the row's end first and then its separators; with no enclose, no escape
-// and no overlap between separator and delimiter this is the same as one left-to-right scan.
-CsvReader::RowScan CsvReader::ScanPlainRow(std::string_view input, size_t begin,
-                                           bool last_input) {
+// The fast path: one left-to-right pass that stops only at the first bytes of the delimiter and
+// the separator. A token cut off by the end of the input does not match: without enclose and
+// escape, and with a separator that cannot run into a delimiter, a row holding such a token
+// has no delimiter in the input yet, so it is incomplete unless the input is final.
+CsvReader::RowScan CsvReader::ScanPlainRow(std::string_view input, size_t begin, bool last_input) {
     const char* const data = input.data();
     const char* const input_end = data + input.size();
     const std::string_view separator = options_.column_separator;
-    RowScan row;
-    const char* row_end = Find(data + begin, input_end, options_.row_delimiter);
-    if (row_end != nullptr) {
-        row.next = row_end - data + options_.row_delimiter.size();
-    } else if (last_input) {
-        row_end = input_end;
-        row.next = input.size();
-    } else {
-        return row;  // kIncomplete: no delimiter yet
-    }
-    row.status = RowStatus::kComplete;
-    row.end = row_end - data;
-
+    const std::string_view delimiter = options_.row_delimiter;
     const size_t num_fields = fields_.size();
     const bool trim = options_.trim_space;
+
+    RowScan row;
     const char* field = data + begin;
+    const char* p = field;
     size_t count = 0;
     while (true) {
-        const char* found = Find(field, row_end, separator);
-        const char* field_end = found != nullptr ? found : row_end;
-        if (count < num_fields) fields_[count] = PlainField(field, field_end, trim);
-        ++count;
-        if (found == nullptr) break;
-        field = found + separator.size();
+        const char* hit = FindEither(p, input_end, separator[0], delimiter[0]);
+        if (hit == nullptr) {
+            if (!last_input) return row;  // kIncomplete: no delimiter yet
+            if (count < num_fields) fields_[count] = PlainField(field, input_end, trim);
+            ++count;
+            row.end = input.size();
+            row.next = input.size();
+            break;
+        }
+        if (*hit == delimiter[0] && TokenAtPointer(hit, input_end, delimiter)) {
+            if (count < num_fields) fields_[count] = PlainField(field, hit, trim);
+            ++count;
+            row.end = hit - data;
+            row.next = row.end + delimiter.size();
+            break;
+        }
+        if (*hit == separator[0] && TokenAtPointer(hit, input_end, separator)) {
+            if (count < num_fields) fields_[count] = PlainField(field, hit, trim);
+            ++count;
+            field = p = hit + separator.size();
+            continue;
+        }
+        p = hit + 1;
     }
+    row.status = RowStatus::kComplete;
     row.field_count = count;
     return row;
 }

@@ -17,9 +17,11 @@
 //   - `escape` (one byte, e.g. '\\'; 0 = none): the byte after it is taken literally (an
 //     escaped enclose, separator or delimiter loses its meaning; for a multi-byte separator or
 //     delimiter, escaping its first byte is enough). The escape byte itself is dropped, except
-//     as the very last byte of the final input, where it has nothing to escape and is kept.
-//   - `trim_space`: spaces and tabs around each field are dropped: before the opening enclose
-//     byte and after the field's text, but never enclosed or escaped bytes.
+//     as the very last byte of the final input outside an enclosed field, where it has nothing
+//     to escape and is kept (inside one, the field is unterminated).
+//   - `trim_space`: spaces and tabs at both ends of each field are dropped (including those
+//     before an opening enclose byte and after the closing one), but never enclosed or escaped
+//     bytes, and never bytes of a separator or delimiter (so it is safe with "\t").
 //   - `skip_header`: the first N rows of the stream are skipped (counted as input bytes only;
 //     blank rows count, and a skipped row is never rejected).
 //   - A blank row (no bytes between two row delimiters, or after the last one) is skipped, as
@@ -43,9 +45,11 @@
 // With `last_input`, the trailing bytes form the final row. Routine Load parses each Kafka
 // message as its own final input.
 //
-// Performance: without enclose and escape, a row is found with memchr on the delimiter's first
-// byte and split with memchr on the separator's first byte, its fields being views of the
-// input. With enclose or escape, a byte loop over a lookup table of special bytes; fields stay
+// Performance: without enclose and escape (and unless the separator can run into the
+// delimiter, as "|\n" can into "\n", where the general path is taken), one pass over the row stops
+// only at bytes equal to the first byte of the separator or of the delimiter, found eight at a time
+// (memchr's trick, inlined; a call per field costs more than the search), and fields are views of
+// the input. With enclose or escape, a byte loop over a lookup table of special bytes; fields stay
 // views of the input unless enclose or escape rewrote them, in which case they are copied to a
 // scratch buffer. Either way nothing is allocated per row once the reused buffers have grown;
 // AppendRow copies the fields into the batch's columns.
@@ -66,7 +70,8 @@
 namespace tributary {
 
 struct CsvOptions {
-    std::string column_separator = "\t";  // Stream Load's default; Routine Load uses ","... see callers
+    // Stream Load's default is a tab; Routine Load jobs usually set "," (the callers choose).
+    std::string column_separator = "\t";
     std::string row_delimiter = "\n";
     char enclose = 0;  // 0: none
     char escape = 0;   // 0: none
@@ -98,10 +103,10 @@ private:
     };
     struct RowScan {
         RowStatus status = RowStatus::kIncomplete;
-        size_t end = 0;          // end of the row's text (before its delimiter)
-        size_t next = 0;         // start of the next row
-        size_t field_count = 0;  // all fields found, including those past num_fields
-        size_t open_enclose = 0; // kUnterminated: offset of the opening enclose byte in the row
+        size_t end = 0;           // end of the row's text (before its delimiter)
+        size_t next = 0;          // start of the next row
+        size_t field_count = 0;   // all fields found, including those past num_fields
+        size_t open_enclose = 0;  // kUnterminated: offset of the opening enclose byte in the row
     };
     // What starts at a position outside an enclosed field.
     enum class Token : uint8_t { kNone, kDelimiter, kSeparator, kNeedMore };
@@ -124,8 +129,8 @@ private:
     Token TokenAt(std::string_view input, size_t pos, bool last_input) const;
 
     CsvOptions options_;
-    Status options_status_;            // Validate()'s verdict, returned by every Parse
-    bool plain_;                       // the fast path applies
+    Status options_status_;  // Validate()'s verdict, returned by every Parse
+    bool plain_;             // the fast path applies
     int64_t header_rows_left_;
     std::array<bool, 256> special_{};  // general path: bytes that may start a token or escape
     std::vector<SourceField> fields_;  // reused per row, num_fields() entries

@@ -19,7 +19,7 @@ constexpr std::nullopt_t kNull = std::nullopt;
 // Everything a reader produced over one or more Parse calls, copied out of the batches.
 struct Parsed {
     std::vector<Row> rows;
-    std::vector<std::string> raws;             // each accepted row's raw text
+    std::vector<std::string> raws;  // each accepted row's raw text
     std::vector<std::string> rejected_raws;
     std::vector<std::string> rejected_reasons;
     uint64_t input_bytes = 0;
@@ -175,10 +175,11 @@ TEST_F(CsvReaderTest, ParseWithInvalidOptionsFailsAndConsumesNothing) {
 // --- Separators and delimiters ------------------------------------------------------------
 
 TEST_F(CsvReaderTest, SplitsTheSeedRowOnComma) {
-    Parsed out = ParseAll(Comma(), "2020050802,2020-05-08,Johann Georg Faust,Deutschland,male,895\n", 6);
+    Parsed out =
+        ParseAll(Comma(), "2020050802,2020-05-08,Johann Georg Faust,Deutschland,male,895\n", 6);
     ASSERT_EQ(out.rows.size(), 1u);
-    EXPECT_EQ(out.rows[0],
-              (Row{"2020050802", "2020-05-08", "Johann Georg Faust", "Deutschland", "male", "895"}));
+    EXPECT_EQ(out.rows[0], (Row{"2020050802", "2020-05-08", "Johann Georg Faust", "Deutschland",
+                                "male", "895"}));
     EXPECT_EQ(out.raws[0], "2020050802,2020-05-08,Johann Georg Faust,Deutschland,male,895");
     EXPECT_TRUE(out.rejected_raws.empty());
 }
@@ -202,7 +203,7 @@ TEST_F(CsvReaderTest, MultiByteSeparators) {
     options.column_separator = "分隔";
     EXPECT_EQ(ParseAll(options, "甲分隔乙分隔\n", 3).rows, (std::vector<Row>{{"甲", "乙", ""}}));
     options.column_separator = "\x01";
-    EXPECT_EQ(ParseAll(options, "a\x01\x01" "b\n", 3).rows, (std::vector<Row>{{"a", "", "b"}}));
+    EXPECT_EQ(ParseAll(options, "a\x01\x01z\n", 3).rows, (std::vector<Row>{{"a", "", "z"}}));
 }
 
 TEST_F(CsvReaderTest, MultiByteSeparatorWhosePrefixRepeats) {
@@ -494,8 +495,7 @@ TEST_F(CsvReaderTest, InvalidUtf8PassesThroughUntouched) {
     const std::string bad = "\xff\xfe\xc3";
     Parsed out = ParseAll(Comma(), bad + "," + bad + "\n", 2);
     EXPECT_EQ(out.rows, (std::vector<Row>{{bad, bad}}));
-    EXPECT_EQ(ParseAll(Quoted(), "\"" + bad + "\"," + bad, 2).rows,
-              (std::vector<Row>{{bad, bad}}));
+    EXPECT_EQ(ParseAll(Quoted(), "\"" + bad + "\"," + bad, 2).rows, (std::vector<Row>{{bad, bad}}));
 }
 
 TEST_F(CsvReaderTest, OneMegabyteFieldWorks) {
@@ -560,6 +560,23 @@ TEST_F(CsvReaderTest, CloseEncloseAtEndOfNonFinalInputWaitsForTheNextByte) {
     ASSERT_TRUE(reader.Parse("\"a\"\"\"\n", false, &batch, &consumed).ok());
     ASSERT_EQ(batch.num_rows(), 1u);
     EXPECT_EQ(batch.value(0, 0), "a\"");
+}
+
+TEST_F(CsvReaderTest, SeparatorCutOffAtEndOfNonFinalInputWaitsForMore) {
+    // "ab" may begin the separator "abc", which would hide the delimiter "b" inside it.
+    CsvOptions options;
+    options.column_separator = "abc";
+    options.row_delimiter = "b";
+    CsvReader reader(options);
+    SourceBatch batch(2);
+    size_t consumed = 0;
+    ASSERT_TRUE(reader.Parse("xab", false, &batch, &consumed).ok());
+    EXPECT_EQ(consumed, 0u);
+    ASSERT_TRUE(reader.Parse("xabcy", true, &batch, &consumed).ok());
+    ASSERT_EQ(batch.num_rows(), 1u);
+    EXPECT_EQ(batch.value(0, 0), "x");
+    EXPECT_EQ(batch.value(1, 0), "y");
+    EXPECT_EQ(ParseAll(options, "xaby", 1).rows, (std::vector<Row>{{"xa"}, {"y"}}));
 }
 
 // Inputs for the piece-by-piece tests: many rows mixing every feature.

@@ -12,16 +12,24 @@
 #include <unordered_map>
 #include <utility>
 
+#include "load/json/json_path.h"
+#include "load/json/json_scan.h"
+
 namespace tributary {
 namespace {
 
 namespace od = simdjson::ondemand;
+using json_internal::DescribeByte;
+using json_internal::Extent;
+using json_internal::kMaxDepth;
+using json_internal::ParsePath;
+using json_internal::PathStep;
+using json_internal::ResumePoint;
+using json_internal::ScanDocument;
 using simdjson::error_code;
 
-// simdjson's default nesting limit. The scan enforces it, which also bounds the walk's
-// recursion.
-constexpr size_t kMaxDepth = 1024;
 constexpr size_t kMaxRejectedRawBytes = 1024;
+constexpr size_t kMinParserCapacity = 64 * 1024;
 constexpr size_t kMaxQuotedBytes = 40;  // of a bad token quoted in a reason
 // Member ordinals remembered per path node (see PathNode::by_ordinal).
 constexpr size_t kMaxCachedOrdinals = 1024;
@@ -41,231 +49,6 @@ std::string Abbreviate(std::string_view text, size_t max_bytes) {
     size_t cut = max_bytes;
     while (cut > 0 && (static_cast<uint8_t>(text[cut]) & 0xC0) == 0x80) --cut;
     return std::string(text.substr(0, cut)) + "...";
-}
-
-// -------------------------------------------------------------------------------------------
-// Paths
-
-// One step of a path: a member key, or an array index when index >= 0.
-struct PathStep {
-    std::string key;
-    int64_t index = -1;
-};
-
-// Parses `path` (see json_reader.h) into `steps`; "$" gives none. `what` names the option.
-Status ParsePath(std::string_view what, std::string_view path, std::vector<PathStep>* steps) {
-    steps->clear();
-    auto invalid = [&](const std::string& problem) {
-        return Status::InvalidArgument(fmt::format("invalid {} '{}': {}", what, path, problem));
-    };
-    if (path.empty()) return invalid("it is empty");
-    if (path[0] != '$') {  // a plain key
-        steps->push_back(PathStep{std::string(path)});
-        return Status::OK();
-    }
-    size_t i = 1;
-    while (i < path.size()) {
-        if (path[i] == '.') {
-            const size_t start = ++i;
-            while (i < path.size() && path[i] != '.' && path[i] != '[') ++i;
-            if (i == start) return invalid(fmt::format("empty key at position {}", start));
-            steps->push_back(PathStep{std::string(path.substr(start, i - start))});
-            continue;
-        }
-        if (path[i] != '[') return invalid(fmt::format("expected '.' or '[' at position {}", i));
-        ++i;
-        if (i < path.size() && (path[i] == '\'' || path[i] == '"')) {
-            const char quote = path[i++];
-            const size_t close = path.find(quote, i);
-            if (close == std::string_view::npos) return invalid("unterminated quoted key");
-            steps->push_back(PathStep{std::string(path.substr(i, close - i))});
-            i = close + 1;
-        } else {
-            const size_t start = i;
-            int64_t index = 0;
-            while (i < path.size() && i - start < 18 && path[i] >= '0' && path[i] <= '9') {
-                index = index * 10 + (path[i++] - '0');
-            }
-            if (i == start) return invalid("an array index must be a non-negative integer");
-            steps->push_back(PathStep{{}, index});
-        }
-        if (i >= path.size() || path[i] != ']') {
-            return invalid(fmt::format("expected ']' at position {}", i));
-        }
-        ++i;
-    }
-    return Status::OK();
-}
-
-// -------------------------------------------------------------------------------------------
-// Delimiting documents
-
-enum ByteClass : uint8_t {
-    kScalarByte,  // part of a number or literal (or of garbage, which simdjson rejects)
-    kSpaceByte,
-    kQuoteByte,
-    kOpenObjectByte,
-    kCloseObjectByte,
-    kOpenArrayByte,
-    kCloseArrayByte,
-    kCommaByte,
-    kColonByte,
-};
-
-constexpr std::array<uint8_t, 256> MakeByteClasses() {
-    std::array<uint8_t, 256> classes{};
-    for (char c : std::string_view(" \t\n\r")) classes[static_cast<uint8_t>(c)] = kSpaceByte;
-    classes['"'] = kQuoteByte;
-    classes['{'] = kOpenObjectByte;
-    classes['}'] = kCloseObjectByte;
-    classes['['] = kOpenArrayByte;
-    classes[']'] = kCloseArrayByte;
-    classes[','] = kCommaByte;
-    classes[':'] = kColonByte;
-    return classes;
-}
-constexpr std::array<uint8_t, 256> kByteClass = MakeByteClasses();
-
-// Bytes that stop the scan of a string's contents.
-constexpr std::array<bool, 256> MakeStringStops() {
-    std::array<bool, 256> stops{};
-    stops['"'] = stops['\\'] = stops['\n'] = true;
-    return stops;
-}
-constexpr std::array<bool, 256> kStringStop = MakeStringStops();
-
-// What the scan accepts next.
-enum class Expect : uint8_t { kValue, kValueOrClose, kKey, kKeyOrClose, kColon, kCommaOrClose };
-
-std::string Unexpected(uint8_t byte, Expect expect, bool in_object) {
-    std::string found;
-    if (byte == '"') {
-        found = "a string";
-    } else if (byte > ' ' && byte < 0x7F) {
-        found = fmt::format("'{}'", static_cast<char>(byte));
-    } else {
-        found = fmt::format("byte 0x{:02X}", byte);
-    }
-    const char* expected = "a value";
-    switch (expect) {
-        case Expect::kValue: break;
-        case Expect::kValueOrClose: expected = "a value or ']'"; break;
-        case Expect::kKey: expected = "an object key"; break;
-        case Expect::kKeyOrClose: expected = "an object key or '}'"; break;
-        case Expect::kColon: expected = "':'"; break;
-        case Expect::kCommaOrClose: expected = in_object ? "',' or '}'" : "',' or ']'"; break;
-    }
-    return fmt::format("unexpected {} where {} was expected", found, expected);
-}
-
-// Where the document starting at data[begin] ends, told by its brackets, strings and token
-// order alone (simdjson checks the tokens themselves). One pass over the document's bytes.
-struct Extent {
-    size_t end = 0;        // complete: one past the document's last byte
-    size_t break_at = 0;   // broken: the byte where the document stops making sense
-    std::string problem;   // broken: what is wrong there; empty when complete
-};
-
-Extent ScanDocument(std::string_view data, size_t begin) {
-    constexpr const char* kUnterminatedString = "unterminated string (a line break inside a string)";
-    const size_t n = data.size();
-    std::array<uint64_t, kMaxDepth / 64> open_objects{};  // per open container: 1 = object
-    size_t depth = 0;
-    auto in_object = [&] {
-        return depth > 0 && ((open_objects[(depth - 1) / 64] >> ((depth - 1) % 64)) & 1) != 0;
-    };
-    auto broken = [](size_t at, std::string problem) { return Extent{0, at, std::move(problem)}; };
-
-    Expect expect = Expect::kValue;
-    size_t i = begin;
-    while (i < n) {
-        const uint8_t byte = static_cast<uint8_t>(data[i]);
-        const uint8_t byte_class = kByteClass[byte];
-        const bool value_expected = expect == Expect::kValue || expect == Expect::kValueOrClose;
-        switch (byte_class) {
-            case kSpaceByte:
-                ++i;
-                continue;
-            case kQuoteByte: {
-                const bool is_key = expect == Expect::kKey || expect == Expect::kKeyOrClose;
-                if (!is_key && !value_expected) return broken(i, Unexpected(byte, expect, in_object()));
-                size_t j = i + 1;
-                while (true) {
-                    while (j < n && !kStringStop[static_cast<uint8_t>(data[j])]) ++j;
-                    if (j >= n) return broken(n, "the input ends inside a string");
-                    if (data[j] == '"') break;
-                    if (data[j] == '\n') return broken(j, kUnterminatedString);
-                    // A backslash: the next byte is escaped (simdjson checks the escape).
-                    if (j + 1 >= n) return broken(n, "the input ends inside a string");
-                    if (data[j + 1] == '\n') return broken(j + 1, kUnterminatedString);
-                    j += 2;
-                }
-                i = j + 1;
-                if (is_key) {
-                    expect = Expect::kColon;
-                    continue;
-                }
-                break;
-            }
-            case kOpenObjectByte:
-            case kOpenArrayByte: {
-                if (!value_expected) return broken(i, Unexpected(byte, expect, in_object()));
-                if (depth == kMaxDepth) {
-                    return broken(i, fmt::format("nesting deeper than {} levels", kMaxDepth));
-                }
-                const bool object = byte_class == kOpenObjectByte;
-                uint64_t& word = open_objects[depth / 64];
-                word = (word & ~(uint64_t{1} << (depth % 64))) |
-                       (uint64_t{object} << (depth % 64));
-                ++depth;
-                expect = object ? Expect::kKeyOrClose : Expect::kValueOrClose;
-                ++i;
-                continue;
-            }
-            case kCloseObjectByte:
-            case kCloseArrayByte: {
-                const bool object = byte_class == kCloseObjectByte;
-                const Expect empty_close = object ? Expect::kKeyOrClose : Expect::kValueOrClose;
-                if (depth == 0 || in_object() != object ||
-                    (expect != Expect::kCommaOrClose && expect != empty_close)) {
-                    return broken(i, Unexpected(byte, expect, in_object()));
-                }
-                --depth;
-                ++i;
-                break;
-            }
-            case kCommaByte:
-                if (expect != Expect::kCommaOrClose) {
-                    return broken(i, Unexpected(byte, expect, in_object()));
-                }
-                expect = in_object() ? Expect::kKey : Expect::kValue;
-                ++i;
-                continue;
-            case kColonByte:
-                if (expect != Expect::kColon) return broken(i, Unexpected(byte, expect, in_object()));
-                expect = Expect::kValue;
-                ++i;
-                continue;
-            default:  // a number or literal: simdjson checks its spelling
-                if (!value_expected) return broken(i, Unexpected(byte, expect, in_object()));
-                while (i < n && kByteClass[static_cast<uint8_t>(data[i])] == kScalarByte) ++i;
-                break;
-        }
-        // A value ended.
-        if (depth == 0) return Extent{i, 0, {}};
-        expect = Expect::kCommaOrClose;
-    }
-    return broken(n, "the input ends inside the document (truncated?)");
-}
-
-// Where reading resumes after a document that broke at `break_at`: the start of the line holding
-// that byte when it lies past the document's first line, else the next line.
-size_t ResumePoint(std::string_view data, size_t begin, size_t break_at) {
-    const std::string_view before = data.substr(begin, break_at - begin);
-    const size_t newline = before.rfind('\n');
-    if (newline != std::string_view::npos) return begin + newline + 1;
-    const size_t next = data.find('\n', break_at);
-    return next == std::string_view::npos ? data.size() : next + 1;
 }
 
 // -------------------------------------------------------------------------------------------
@@ -298,14 +81,29 @@ bool IsJsonNumber(std::string_view text) {
     return i == n;
 }
 
+// Whether the string whose contents start at `raw` (just past its opening quote) has an
+// escape. REQUIRES: the string is closed (simdjson's stage 1 checked).
+bool HasEscape(const char* raw) {
+    for (; *raw != '"'; ++raw) {
+        if (*raw == '\\') return true;
+    }
+    return false;
+}
+
 const char* KindName(od::json_type type) {
     switch (type) {
-        case od::json_type::object: return "an object";
-        case od::json_type::array: return "an array";
-        case od::json_type::string: return "a string";
-        case od::json_type::number: return "a number";
-        case od::json_type::boolean: return "a boolean";
-        case od::json_type::null: return "null";
+        case od::json_type::object:
+            return "an object";
+        case od::json_type::array:
+            return "an array";
+        case od::json_type::string:
+            return "a string";
+        case od::json_type::number:
+            return "a number";
+        case od::json_type::boolean:
+            return "a boolean";
+        case od::json_type::null:
+            return "null";
     }
     return "a value";
 }
@@ -316,16 +114,22 @@ struct KeyHash {
 };
 
 constexpr int32_t kNoNode = -1;
+constexpr int32_t kUnknownNode = -2;  // CachedMember: the cache cannot tell
 
 // A node of the trie of field paths; nodes[0] is the row object.
 struct PathNode {
     std::vector<size_t> fields;  // the batch fields whose path ends here
     std::unordered_map<std::string, int32_t, KeyHash, std::equal_to<>> members;  // key -> child
-    std::vector<std::pair<int64_t, int32_t>> elements;                         // index -> child
+    std::vector<std::pair<int64_t, int32_t>> elements;                           // index -> child
     // The key each member ordinal of the previous object had, and the child it led to:
     // objects of one stream mostly list their keys in one order, so a comparison usually
     // replaces a hash lookup (StarRocks' reader does the same).
-    std::vector<std::pair<std::string, int32_t>> by_ordinal;
+    struct OrdinalKey {
+        std::string key;
+        int32_t child = kNoNode;
+        bool plain = false;  // no quote or backslash: comparable with the raw key bytes
+    };
+    std::vector<OrdinalKey> by_ordinal;
     uint64_t filled_in_row = 0;  // the row that reached it; a repeated key does not again
 };
 
@@ -361,11 +165,11 @@ StatusOr<std::vector<std::string>> ParseJsonPathsProperty(std::string_view jsonp
     }
     if (!error && !doc.current_location().error()) error = simdjson::TRAILING_CONTENT;
     if (error || paths.empty()) {
-        return Status::InvalidArgument(fmt::format(
-            "jsonpaths must be a non-empty JSON array of path strings such as "
-            "[\"$.a\", \"$.b.c\"], not '{}'{}",
-            Abbreviate(jsonpaths, 200),
-            error ? fmt::format(" ({})", simdjson::error_message(error)) : ""));
+        return Status::InvalidArgument(
+            fmt::format("jsonpaths must be a non-empty JSON array of path strings such as "
+                        "[\"$.a\", \"$.b.c\"], not '{}'{}",
+                        Abbreviate(jsonpaths, 200),
+                        error ? fmt::format(" ({})", simdjson::error_message(error)) : ""));
     }
     std::vector<PathStep> steps;
     for (const std::string& path : paths) RETURN_IF_ERROR(ParsePath("JSON path", path, &steps));
@@ -380,9 +184,13 @@ struct JsonReader::Impl {
 
     Status Parse(std::string_view input, SourceBatch* batch);
 
-    // Parses the complete document buffer[begin, end), committing its rows and rejections
-    // to `batch`, or rejecting it whole when malformed.
-    void ParseDocument(size_t begin, size_t end, SourceBatch* batch);
+    // Parses buffer[begin, end) as one document, staging its rows and shape rejections; a
+    // simdjson error when it is malformed (or is more than one value).
+    error_code TryDocument(size_t begin, size_t end);
+    // Moves the staged rows and rejections of the last TryDocument into `batch`.
+    void Commit(SourceBatch* batch);
+    // Rejects the last TryDocument's document whole for `error`.
+    void RejectMalformed(error_code error, SourceBatch* batch);
 
     // The walk. Each returns a simdjson error for malformed JSON (with fail_at / fail_reason
     // set when the walk itself found the problem); shape problems are staged rejections.
@@ -395,19 +203,22 @@ struct JsonReader::Impl {
     error_code ReadMembers(od::object& object, int32_t node);
     error_code ReadElements(od::array& array, int32_t node);
     error_code CheckRootScalar(od::json_type type, std::string_view text);
+    // Counts a container the walk enters at `at`: the scan's nesting limit, kept by the walk
+    // too, since documents read without the scan must obey it (and it bounds the recursion).
+    error_code Enter(const char* at);
     error_code Fail(const char* at, std::string reason);
     error_code InvalidToken(std::string_view token);
     error_code BadString(std::string_view token);  // REQUIRES: token starts at the quote
     error_code ReadKey(od::field& field, std::string_view* key);
 
     int32_t AddChild(int32_t node, const PathStep& step);
+    int32_t CachedMember(int32_t node, size_t ordinal, const char* raw_key) const;
     int32_t FindMember(int32_t node, size_t ordinal, std::string_view key);
     int32_t FindElement(int32_t node, int64_t index) const;
     void Fill(int32_t node, std::string_view text);
     // Where the container starting at `start` ends, once the walk has read it.
     const char* EndOfContainer(const char* start);
     std::string RootProblem(const char* kind) const;
-    std::string MalformedReason(error_code error, bool iterated);
 
     JsonOptions options;
     Status options_status;
@@ -422,8 +233,10 @@ struct JsonReader::Impl {
     od::document doc;
     const char* doc_begin = nullptr;
     const char* doc_end = nullptr;
+    bool iterated = false;  // simdjson accepted the document's bytes (its stage 1)
     const char* fail_at = nullptr;
     std::string fail_reason;
+    size_t depth = 0;  // containers the walk is inside
 
     std::vector<SourceField> row;  // the row being read
     uint64_t row_serial = 0;
@@ -469,18 +282,29 @@ int32_t JsonReader::Impl::AddChild(int32_t node, const PathStep& step) {
     return child;
 }
 
+int32_t JsonReader::Impl::CachedMember(int32_t node, size_t ordinal, const char* raw_key) const {
+    const auto& cache = nodes[node].by_ordinal;
+    if (ordinal >= cache.size() || !cache[ordinal].plain) return kUnknownNode;
+    const std::string& key = cache[ordinal].key;
+    // The raw key equals a key without quotes or backslashes iff its bytes match and its
+    // closing quote follows; the bound keeps the comparison inside the document.
+    if (raw_key + key.size() >= doc_end || std::memcmp(raw_key, key.data(), key.size()) != 0 ||
+        raw_key[key.size()] != '"') {
+        return kUnknownNode;
+    }
+    return cache[ordinal].child;
+}
+
 int32_t JsonReader::Impl::FindMember(int32_t node, size_t ordinal, std::string_view key) {
     PathNode& path_node = nodes[node];
-    if (path_node.members.empty()) return kNoNode;
-    auto& cache = path_node.by_ordinal;
-    if (ordinal < cache.size() && cache[ordinal].first == key) return cache[ordinal].second;
     const auto it = path_node.members.find(key);
     const int32_t child = it == path_node.members.end() ? kNoNode : it->second;
+    auto& cache = path_node.by_ordinal;
+    if (ordinal == cache.size() && ordinal < kMaxCachedOrdinals) cache.emplace_back();
     if (ordinal < cache.size()) {
-        cache[ordinal].first.assign(key);
-        cache[ordinal].second = child;
-    } else if (ordinal == cache.size() && ordinal < kMaxCachedOrdinals) {
-        cache.emplace_back(std::string(key), child);
+        cache[ordinal].key.assign(key);
+        cache[ordinal].child = child;
+        cache[ordinal].plain = key.find_first_of("\\\"") == std::string_view::npos;
     }
     return child;
 }
@@ -515,8 +339,17 @@ error_code JsonReader::Impl::ReadKey(od::field& field, std::string_view* key) {
     return simdjson::SUCCESS;
 }
 
+error_code JsonReader::Impl::Enter(const char* at) {
+    if (++depth <= kMaxDepth) return simdjson::SUCCESS;
+    return Fail(at, fmt::format("nesting deeper than {} levels", kMaxDepth));
+}
+
 error_code JsonReader::Impl::InvalidToken(std::string_view token) {
-    return Fail(token.data(), fmt::format("invalid token '{}'", Abbreviate(token, kMaxQuotedBytes)));
+    std::string quoted = Abbreviate(token, kMaxQuotedBytes);
+    for (char& c : quoted) {
+        if (static_cast<uint8_t>(c) < 0x20) c = '?';  // keep control bytes out of the log
+    }
+    return Fail(token.data(), fmt::format("invalid token '{}'", quoted));
 }
 
 const char* JsonReader::Impl::EndOfContainer(const char* start) {
@@ -537,9 +370,9 @@ std::string JsonReader::Impl::RootProblem(const char* kind) const {
 Status JsonReader::Impl::Parse(std::string_view input, SourceBatch* batch) {
     RETURN_IF_ERROR(options_status);
     if (batch->num_fields() != row.size()) {
-        return Status::InvalidArgument(fmt::format(
-            "JsonReader: the batch has {} fields but {} JSON paths were given",
-            batch->num_fields(), row.size()));
+        return Status::InvalidArgument(
+            fmt::format("JsonReader: the batch has {} fields but {} JSON paths were given",
+                        batch->num_fields(), row.size()));
     }
     batch->AddInputBytes(input.size());
     const size_t needed = input.size() + simdjson::SIMDJSON_PADDING;
@@ -552,24 +385,52 @@ Status JsonReader::Impl::Parse(std::string_view input, SourceBatch* batch) {
     const std::string_view data(buffer.get(), input.size());
 
     size_t pos = data.starts_with("\xEF\xBB\xBF") ? 3 : 0;  // a UTF-8 byte order mark
+    size_t line_end = 0;                                    // of the line holding `pos`
+    size_t tried_line_end = std::string_view::npos;
     while (true) {
         while (pos < data.size() && IsJsonSpace(data[pos])) ++pos;
         if (pos == data.size()) break;
-        Extent extent = ScanDocument(data, pos);
-        if (extent.problem.empty()) {
-            ParseDocument(pos, extent.end, batch);
-            pos = extent.end;
+        // Most documents are one NDJSON line, or a whole input without line breaks. When
+        // simdjson reads the rest of the line as exactly one well-formed document, the scan
+        // would find that same document, so it is not needed. Each line is tried once: the
+        // documents after a failed try are found by the scan, or a line of many documents
+        // would be parsed again for each.
+        if (pos >= line_end) {  // (a line of many documents is searched once)
+            line_end = std::min(data.find('\n', pos), data.size());
+        }
+        const size_t line_doc_end = pos + TrimRight(data.substr(pos, line_end - pos)).size();
+        const bool try_line = line_end != tried_line_end;
+        error_code error = simdjson::SUCCESS;
+        if (try_line) {
+            tried_line_end = line_end;
+            error = TryDocument(pos, line_doc_end);
+            if (!error) {
+                Commit(batch);
+                pos = line_end;
+                continue;
+            }
+        }
+        const Extent extent = ScanDocument(data, pos);
+        if (!extent.problem.empty()) {
+            const size_t resume = ResumePoint(data, pos, extent.break_at);
+            batch->Reject(
+                Abbreviate(TrimRight(data.substr(pos, resume - pos)), kMaxRejectedRawBytes),
+                fmt::format("Malformed JSON at byte {}: {}", extent.break_at, extent.problem));
+            pos = resume;
             continue;
         }
-        const size_t resume = ResumePoint(data, pos, extent.break_at);
-        batch->Reject(Abbreviate(TrimRight(data.substr(pos, resume - pos)), kMaxRejectedRawBytes),
-                      fmt::format("Malformed JSON at byte {}: {}", extent.break_at, extent.problem));
-        pos = resume;
+        if (!try_line || extent.end != line_doc_end) error = TryDocument(pos, extent.end);
+        if (error) {
+            RejectMalformed(error, batch);
+        } else {
+            Commit(batch);
+        }
+        pos = extent.end;
     }
     return Status::OK();
 }
 
-void JsonReader::Impl::ParseDocument(size_t begin, size_t end, SourceBatch* batch) {
+error_code JsonReader::Impl::TryDocument(size_t begin, size_t end) {
     doc_begin = buffer.get() + begin;
     doc_end = buffer.get() + end;
     fail_at = nullptr;
@@ -577,15 +438,22 @@ void JsonReader::Impl::ParseDocument(size_t begin, size_t end, SourceBatch* batc
     staged_fields.clear();
     staged_raw.clear();
     staged_rejects.clear();
-
-    error_code error = parser.iterate(doc_begin, end - begin, buffer_capacity - begin).get(doc);
-    const bool iterated = !error;
-    if (iterated) error = ReadDocument();
-    if (error) {
-        batch->Reject(Abbreviate({doc_begin, end - begin}, kMaxRejectedRawBytes),
-                      MalformedReason(error, iterated));
-        return;
+    depth = 0;
+    iterated = false;  // `doc` may refer to buffers the allocation below frees
+    const size_t size = end - begin;
+    if (parser.capacity() < size) {
+        // Grown geometrically: iterate() would allocate for each longer document. The depth
+        // limit leaves simdjson's debug checks room beyond the walk's own limit.
+        const error_code error = parser.allocate(
+            std::max({size, 2 * parser.capacity(), kMinParserCapacity}), kMaxDepth + 8);
+        if (error) return error;
     }
+    const error_code error = parser.iterate(doc_begin, size, buffer_capacity - begin).get(doc);
+    iterated = !error;
+    return error ? error : ReadDocument();
+}
+
+void JsonReader::Impl::Commit(SourceBatch* batch) {
     const size_t num_fields = row.size();
     for (size_t r = 0; r < staged_raw.size(); ++r) {
         batch->AppendRow({staged_fields.data() + r * num_fields, num_fields}, staged_raw[r]);
@@ -595,15 +463,17 @@ void JsonReader::Impl::ParseDocument(size_t begin, size_t end, SourceBatch* batc
     }
 }
 
-std::string JsonReader::Impl::MalformedReason(error_code error, bool iterated) {
+void JsonReader::Impl::RejectMalformed(error_code error, SourceBatch* batch) {
     const char* at = fail_at;
     if (at == nullptr && iterated) {
         auto location = doc.current_location();
         if (!location.error()) at = location.value_unsafe();
     }
     if (at == nullptr || at < doc_begin || at > doc_end) at = doc_begin;  // simdjson cannot say
-    return fmt::format("Malformed JSON at byte {}: {}", at - buffer.get(),
-                       fail_reason.empty() ? simdjson::error_message(error) : fail_reason);
+    batch->Reject(
+        Abbreviate({doc_begin, static_cast<size_t>(doc_end - doc_begin)}, kMaxRejectedRawBytes),
+        fmt::format("Malformed JSON at byte {}: {}", at - buffer.get(),
+                    fail_reason.empty() ? simdjson::error_message(error) : fail_reason));
 }
 
 error_code JsonReader::Impl::ReadDocument() {
@@ -611,11 +481,14 @@ error_code JsonReader::Impl::ReadDocument() {
     od::json_type type;
     if (doc.type().get(type)) return InvalidToken(text);
     if (type != od::json_type::object && type != od::json_type::array) {
+        const std::string_view token = TrimRight(doc.raw_json_token());
+        if (token.size() != text.size()) {
+            return Fail(token.data() + token.size(), "unexpected content after the value");
+        }
         SIMDJSON_TRY(CheckRootScalar(type, text));
         staged_rejects.emplace_back(
-            text, root_steps.empty()
-                      ? RootProblem(KindName(type))
-                      : fmt::format("json_root '{}' not found", options.json_root));
+            text, root_steps.empty() ? RootProblem(KindName(type))
+                                     : fmt::format("json_root '{}' not found", options.json_root));
         return simdjson::SUCCESS;
     }
     od::value root;
@@ -627,7 +500,9 @@ error_code JsonReader::Impl::ReadDocument() {
                                     fmt::format("json_root '{}' not found", options.json_root));
     }
     auto location = doc.current_location();
-    if (!location.error()) return Fail(location.value_unsafe(), "unexpected content after the value");
+    if (!location.error()) {
+        return Fail(location.value_unsafe(), "unexpected content after the value");
+    }
     return simdjson::SUCCESS;
 }
 
@@ -638,10 +513,17 @@ error_code JsonReader::Impl::CheckRootScalar(od::json_type type, std::string_vie
             std::string_view unescaped;
             return doc.get_string().get(unescaped) ? BadString(text) : simdjson::SUCCESS;
         }
-        case od::json_type::number: valid = IsJsonNumber(text); break;
-        case od::json_type::boolean: valid = text == "true" || text == "false"; break;
-        case od::json_type::null: valid = text == "null"; break;
-        default: break;
+        case od::json_type::number:
+            valid = IsJsonNumber(text);
+            break;
+        case od::json_type::boolean:
+            valid = text == "true" || text == "false";
+            break;
+        case od::json_type::null:
+            valid = text == "null";
+            break;
+        default:
+            break;
     }
     if (valid) return simdjson::SUCCESS;
     return InvalidToken(text);
@@ -656,6 +538,7 @@ error_code JsonReader::Impl::FollowRoot(od::value& value, size_t step, bool* fou
     od::json_type type;
     SIMDJSON_TRY(value.type().get(type));
     if (type == od::json_type::object && want.index < 0) {
+        SIMDJSON_TRY(Enter(value.raw_json_token().data()));
         od::object object;
         SIMDJSON_TRY(value.get_object().get(object));
         bool taken = false;  // a repeated key: the first one wins
@@ -671,9 +554,11 @@ error_code JsonReader::Impl::FollowRoot(od::value& value, size_t step, bool* fou
                 SIMDJSON_TRY(ReadValue(field.value(), kNoNode));
             }
         }
+        --depth;
         return simdjson::SUCCESS;
     }
     if (type == od::json_type::array && want.index >= 0) {
+        SIMDJSON_TRY(Enter(value.raw_json_token().data()));
         od::array array;
         SIMDJSON_TRY(value.get_array().get(array));
         int64_t index = 0;
@@ -683,6 +568,7 @@ error_code JsonReader::Impl::FollowRoot(od::value& value, size_t step, bool* fou
             SIMDJSON_TRY(index++ == want.index ? FollowRoot(item, step + 1, found)
                                                : ReadValue(item, kNoNode));
         }
+        --depth;
         return simdjson::SUCCESS;
     }
     return ReadValue(value, kNoNode);
@@ -693,6 +579,7 @@ error_code JsonReader::Impl::EmitRows(od::value& value) {
     SIMDJSON_TRY(value.type().get(type));
     if (type == od::json_type::object) return EmitRow(value);
     if (type == od::json_type::array && options.strip_outer_array) {
+        SIMDJSON_TRY(Enter(value.raw_json_token().data()));
         od::array array;
         SIMDJSON_TRY(value.get_array().get(array));
         for (auto element : array) {
@@ -711,15 +598,16 @@ error_code JsonReader::Impl::EmitRows(od::value& value) {
                 std::string_view(token.data(), end - token.data()),
                 fmt::format("JSON array element is {}, not an object", KindName(type)));
         }
+        --depth;
         return simdjson::SUCCESS;
     }
     const std::string_view token = TrimRight(value.raw_json_token());
     SIMDJSON_TRY(ReadValue(value, kNoNode));
     const bool is_array = type == od::json_type::array;
     const char* end = is_array ? EndOfContainer(token.data()) : token.data() + token.size();
-    staged_rejects.emplace_back(std::string_view(token.data(), end - token.data()),
-                                is_array ? std::string(kArrayWithoutStrip)
-                                         : RootProblem(KindName(type)));
+    staged_rejects.emplace_back(
+        std::string_view(token.data(), end - token.data()),
+        is_array ? std::string(kArrayWithoutStrip) : RootProblem(KindName(type)));
     return simdjson::SUCCESS;
 }
 
@@ -727,9 +615,11 @@ error_code JsonReader::Impl::EmitRow(od::value& value) {
     const char* start = value.raw_json_token().data();
     std::fill(row.begin(), row.end(), SourceField{{}, true});
     ++row_serial;
+    SIMDJSON_TRY(Enter(start));
     od::object object;
     SIMDJSON_TRY(value.get_object().get(object));
     SIMDJSON_TRY(ReadMembers(object, 0));
+    --depth;
     const std::string_view raw(start, EndOfContainer(start) - start);
     Fill(0, raw);  // the "$" paths
     staged_fields.insert(staged_fields.end(), row.begin(), row.end());
@@ -738,13 +628,25 @@ error_code JsonReader::Impl::EmitRow(od::value& value) {
 }
 
 error_code JsonReader::Impl::ReadMembers(od::object& object, int32_t node) {
+    const bool wanted = node != kNoNode && !nodes[node].members.empty();
     size_t ordinal = 0;
     for (auto member : object) {
         od::field field;
         SIMDJSON_TRY(std::move(member).get(field));
-        std::string_view key;
-        SIMDJSON_TRY(ReadKey(field, &key));
-        int32_t child = node == kNoNode ? kNoNode : FindMember(node, ordinal++, key);
+        const char* raw_key = reinterpret_cast<const char*>(field.key().raw());
+        int32_t child = kNoNode;
+        if (wanted) {
+            child = CachedMember(node, ordinal, raw_key);
+            if (child == kUnknownNode) {
+                std::string_view key;
+                SIMDJSON_TRY(ReadKey(field, &key));
+                child = FindMember(node, ordinal, key);
+            }
+            ++ordinal;
+        } else if (HasEscape(raw_key)) {
+            std::string_view key;
+            SIMDJSON_TRY(ReadKey(field, &key));  // only to check the escapes
+        }
         if (child != kNoNode) {
             if (nodes[child].filled_in_row == row_serial) {
                 child = kNoNode;  // a repeated key: the first one won
@@ -770,30 +672,47 @@ error_code JsonReader::Impl::ReadElements(od::array& array, int32_t node) {
 }
 
 error_code JsonReader::Impl::ReadValue(od::value& value, int32_t node) {
-    // A scalar's token runs up to the next token; an unconsumed scalar is skipped by its parent.
-    const std::string_view token = TrimRight(value.raw_json_token());
+    const std::string_view raw = value.raw_json_token();  // runs up to the next token
+    const std::string_view token = TrimRight(raw);
     od::json_type type;
     if (value.type().get(type)) return InvalidToken(token);
-    switch (type) {
-        case od::json_type::object:
-        case od::json_type::array: {
-            if (type == od::json_type::object) {
-                od::object object;
-                SIMDJSON_TRY(value.get_object().get(object));
-                SIMDJSON_TRY(ReadMembers(object, node));
-            } else {
-                od::array array;
-                SIMDJSON_TRY(value.get_array().get(array));
-                SIMDJSON_TRY(ReadElements(array, node));
-            }
-            if (node != kNoNode && !nodes[node].fields.empty()) {
-                Fill(node, std::string_view(token.data(), EndOfContainer(token.data()) - token.data()));
-            }
-            return simdjson::SUCCESS;
+    if (type == od::json_type::object || type == od::json_type::array) {
+        SIMDJSON_TRY(Enter(token.data()));
+        if (type == od::json_type::object) {
+            od::object object;
+            SIMDJSON_TRY(value.get_object().get(object));
+            SIMDJSON_TRY(ReadMembers(object, node));
+        } else {
+            od::array array;
+            SIMDJSON_TRY(value.get_array().get(array));
+            SIMDJSON_TRY(ReadElements(array, node));
         }
+        --depth;
+        if (node != kNoNode && !nodes[node].fields.empty()) {
+            Fill(node, std::string_view(token.data(), EndOfContainer(token.data()) - token.data()));
+        }
+        return simdjson::SUCCESS;
+    }
+    // A scalar is left unconsumed, as its token is all the walk needs, and its parent skips it.
+    // That skip is lenient (after a string it would take `"b": 2]` for a member), so the walk
+    // checks what follows itself: ',' or a closing bracket, which the parent checks strictly.
+    const char* next = raw.data() + raw.size();
+    if (next >= doc_end) return Fail(next, "the document ends after a value (truncated?)");
+    if (*next != ',' && *next != '}' && *next != ']') {
+        return Fail(next, fmt::format("unexpected {} after a value, where ',' or a closing "
+                                      "bracket was expected",
+                                      DescribeByte(static_cast<uint8_t>(*next))));
+    }
+    switch (type) {
         case od::json_type::string: {
-            std::string_view text;
-            if (value.get_string().get(text)) return BadString(token);
+            // Without a backslash the text is the token's inside (stage 1 checked UTF-8 and
+            // control characters); only escapes need simdjson's copy.
+            std::string_view text = token.size() >= 2 ? token.substr(1, token.size() - 2) : "";
+            if ((token.size() < 2 || token.back() != '"' ||
+                 text.find('\\') != std::string_view::npos) &&
+                value.get_string().get(text)) {
+                return BadString(token);
+            }
             Fill(node, text);
             return simdjson::SUCCESS;
         }
@@ -808,14 +727,15 @@ error_code JsonReader::Impl::ReadValue(od::value& value, int32_t node) {
         case od::json_type::null:
             if (token != "null") break;
             return simdjson::SUCCESS;  // the fields stay NULL
+        default:
+            break;
     }
     return InvalidToken(token);
 }
 
 // -------------------------------------------------------------------------------------------
 
-JsonReader::JsonReader(JsonOptions options)
-    : impl_(std::make_unique<Impl>(std::move(options))) {}
+JsonReader::JsonReader(JsonOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 JsonReader::~JsonReader() = default;
 
 Status JsonReader::Parse(std::string_view input, SourceBatch* batch) {

@@ -14,7 +14,8 @@
 //     starts with '$' is a JSON path: "$.a", "$.a.b" (nested), "$.a[0]" / "$.a[1].b" (array
 //     index), "$['a.b']" / "$[\"a b\"]" (a key with any characters but its quote), "$" (the
 //     whole object). Anything else is a plain key ("a.b" is the key "a.b"): simple mode, where
-//     the caller passes column names. A missing key or index gives NULL.
+//     the caller passes column names (so a column whose name starts with '$' must be named by
+//     a path, "$['$x']"). A missing key or index gives NULL.
 //   - Keys match exactly, case included, as in StarRocks (whose reader looks JSON keys up in a
 //     map of the column names as written): the key "ID" does not fill the column "id". Escaped
 //     keys match by their unescaped text. When an object repeats a key, the first occurrence
@@ -34,17 +35,21 @@
 //       * one that cannot be delimited (it is truncated, a string runs past the end of its
 //         line, a bracket does not match, a token is out of place) breaks at some byte: reading
 //         resumes at the start of the line holding that byte, or at the next line when the
-//         break is on the document's first line. So a truncated line is rejected alone, since
-//         the document on the next line does not fit into it.
+//         break is on the document's first line. So a truncated line is mostly rejected
+//         alone, as the next line's document does not fit into it - unless the cut falls
+//         after a ':' or after a ',' inside an array, where that document fits as a value and
+//         the break comes a line later, taking it along.
 //     Text between documents that is no JSON value ("{...} xyz") is a malformed document of
 //     its own. Nesting deeper than 1024 levels is malformed.
 // Each row's raw text is its document (or, for array elements, the element's JSON text); a
 // rejected row's raw text is cut to its first 1024 bytes (at a UTF-8 boundary) plus "...".
 //
-// Performance: documents are delimited by one linear scan, then each is parsed with simdjson's
-// On-Demand API, which visits every value once. Nothing is allocated per row once buffers have
-// grown: rows are staged as views into the input copy and the parser's string buffer and
-// copied into the batch when their document proves well-formed.
+// Performance: each line is first given to simdjson's On-Demand parser as one document; only
+// when that fails (a document spanning lines, several on one line, malformed JSON) does a
+// linear scan of brackets, strings and token order delimit the documents. Every value is
+// visited once. Rows are staged as views into the input copy and the parser's buffers and
+// copied into the batch once their document proves well-formed; nothing is allocated per row
+// once buffers have grown.
 //
 // Thread safety: none; one reader per load. The reader keeps a padded copy of its input, which
 // the batch's raw-text views point into until the next Parse.

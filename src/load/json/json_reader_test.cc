@@ -84,21 +84,22 @@ protected:
 
 TEST_F(JsonReaderTest, ReadsSeedDocumentsWithJsonPaths) {
     Parse(Options(kSeedPaths), kSeedDocuments);
-    EXPECT_THAT(Rows(), ElementsAre("1|Mark Twain|US|1589191487|875",
-                                    "2|Oscar Wilde|UK|1589191487|895",
-                                    "3|Antoine de Saint-Exupéry|France|1589191487|895"));
+    EXPECT_THAT(Rows(),
+                ElementsAre("1|Mark Twain|US|1589191487|875", "2|Oscar Wilde|UK|1589191487|895",
+                            "3|Antoine de Saint-Exupéry|France|1589191487|895"));
     EXPECT_THAT(Reasons(), IsEmpty());
     EXPECT_EQ(batch_->input_bytes(), kSeedDocuments.size());
 }
 
 TEST_F(JsonReaderTest, ReadsSeedDocumentsInSimpleModeWhateverTheKeyOrder) {
-    Parse(Options(kSeedColumns),
-          std::string(kSeedDocuments) +
-              R"({"price": 1, "pay_time": 2, "country": "NL", "customer_name": "Multatuli", "commodity_id": "4"})");
-    EXPECT_THAT(Rows(), ElementsAre("1|Mark Twain|US|1589191487|875",
-                                    "2|Oscar Wilde|UK|1589191487|895",
-                                    "3|Antoine de Saint-Exupéry|France|1589191487|895",
-                                    "4|Multatuli|NL|2|1"));
+    Parse(
+        Options(kSeedColumns),
+        std::string(kSeedDocuments) +
+            R"({"price": 1, "pay_time": 2, "country": "NL", "customer_name": "Multatuli", "commodity_id": "4"})");
+    EXPECT_THAT(
+        Rows(),
+        ElementsAre("1|Mark Twain|US|1589191487|875", "2|Oscar Wilde|UK|1589191487|895",
+                    "3|Antoine de Saint-Exupéry|France|1589191487|895", "4|Multatuli|NL|2|1"));
 }
 
 TEST_F(JsonReaderTest, SimpleModeKeysMatchCaseSensitively) {
@@ -120,9 +121,27 @@ TEST_F(JsonReaderTest, NdjsonStreamYieldsOneRowPerDocument) {
 }
 
 TEST_F(JsonReaderTest, DocumentsMaySpanLinesOrShareOne) {
-    Parse(Options({"$.a", "$.b"}), "{\n  \"a\": 1,\n  \"b\": [\n    2\n  ]\n}\n{\"a\":3} {\"a\":4}{\"a\":5}");
+    Parse(Options({"$.a", "$.b"}),
+          "{\n  \"a\": 1,\n  \"b\": [\n    2\n  ]\n}\n{\"a\":3} {\"a\":4}{\"a\":5}");
     EXPECT_THAT(Rows(), ElementsAre("1|[\n    2\n  ]", "3|\\N", "4|\\N", "5|\\N"));
     EXPECT_EQ(Raws()[0], "{\n  \"a\": 1,\n  \"b\": [\n    2\n  ]\n}");
+}
+
+TEST_F(JsonReaderTest, ReadsPrettyPrintedArrayWithStripOuterArray) {
+    Parse(Options({"$.a", "$.b"}, "", true),
+          "[\n  {\n    \"a\": 1,\n    \"b\": \"x\"\n  },\n  {\"a\": 2}\n]\n");
+    EXPECT_THAT(Rows(), ElementsAre("1|x", "2|\\N"));
+    EXPECT_THAT(Raws(), ElementsAre("{\n    \"a\": 1,\n    \"b\": \"x\"\n  }", "{\"a\": 2}"));
+}
+
+TEST_F(JsonReaderTest, ReadsManyDocumentsOnOneLineInLinearTime) {
+    std::string input;
+    for (int i = 0; i < 100000; ++i) input += "{\"a\":" + std::to_string(i) + "} ";
+    input += "\n";
+    for (int i = 0; i < 100000; ++i) input += "{\"a\":" + std::to_string(i) + "}";
+    Parse(Options({"$.a"}), input);
+    EXPECT_EQ(batch_->num_rows(), 200000u);
+    EXPECT_EQ(batch_->value(0, 199999), "99999");
 }
 
 TEST_F(JsonReaderTest, EmptyInputYieldsNothing) {
@@ -194,18 +213,18 @@ TEST_F(JsonReaderTest, JsonRootMayIndexAnArray) {
 
 TEST_F(JsonReaderTest, RejectsDocumentWithoutJsonRoot) {
     Parse(Options({"$.a"}, "$.RECORDS", true), "{\"records\": []}\n5\n{\"RECORDS\": 5}");
-    EXPECT_THAT(Reasons(), ElementsAre("json_root '$.RECORDS' not found",
-                                       "json_root '$.RECORDS' not found",
-                                       "json_root '$.RECORDS' is a number, not an object or an array"));
+    EXPECT_THAT(Reasons(),
+                ElementsAre("json_root '$.RECORDS' not found", "json_root '$.RECORDS' not found",
+                            "json_root '$.RECORDS' is a number, not an object or an array"));
 }
 
 TEST_F(JsonReaderTest, RejectsScalarDocuments) {
     Parse(Options({"$.a"}), "1 \"text\" true null\n{\"a\":1}");
     EXPECT_THAT(Rows(), ElementsAre("1"));
-    EXPECT_THAT(Reasons(), ElementsAre("JSON data is a number, not an object",
-                                       "JSON data is a string, not an object",
-                                       "JSON data is a boolean, not an object",
-                                       "JSON data is null, not an object"));
+    EXPECT_THAT(
+        Reasons(),
+        ElementsAre("JSON data is a number, not an object", "JSON data is a string, not an object",
+                    "JSON data is a boolean, not an object", "JSON data is null, not an object"));
     EXPECT_THAT(RejectedRaws(), ElementsAre("1", "\"text\"", "true", "null"));
 }
 
@@ -225,8 +244,9 @@ TEST_F(JsonReaderTest, ReadsNestedPathsAndArrayIndexes) {
 }
 
 TEST_F(JsonReaderTest, ReadsBracketQuotedKeys) {
-    Parse(Options({"$['a.b']", "$[\"c d\"].e"}), R"({"a.b": 1, "c d": {"e": 2}})");
-    EXPECT_THAT(Rows(), ElementsAre("1|2"));
+    Parse(Options({"$['a.b']", "$[\"c d\"].e", "$['$x']"}),
+          R"({"a.b": 1, "c d": {"e": 2}, "$x": 3})");
+    EXPECT_THAT(Rows(), ElementsAre("1|2|3"));
 }
 
 TEST_F(JsonReaderTest, DollarIsTheWholeRowObject) {
@@ -262,7 +282,8 @@ TEST_F(JsonReaderTest, EscapedKeysMatchByTheirUnescapedText) {
 TEST_F(JsonReaderTest, KeyLookupSurvivesChangingKeyOrder) {
     // The reader remembers each member position's key; changed orders must still match.
     Parse(Options({"a", "b", "c"}),
-          "{\"a\":1,\"b\":2,\"c\":3}\n{\"c\":6,\"a\":4,\"b\":5}\n{\"x\":0,\"b\":8}\n{\"a\":1,\"b\":2,\"c\":3}");
+          "{\"a\":1,\"b\":2,\"c\":3}\n{\"c\":6,\"a\":4,\"b\":5}\n{\"x\":0,\"b\":8}\n{\"a\":1,\"b\":"
+          "2,\"c\":3}");
     EXPECT_THAT(Rows(), ElementsAre("1|2|3", "4|5|6", "\\N|8|\\N", "1|2|3"));
 }
 
@@ -284,7 +305,9 @@ TEST_F(JsonReaderTest, NumbersKeepTheirJsonText) {
     Parse(Options({"$.i", "$.neg", "$.f", "$.e", "$.big", "$.zero", "$.small"}),
           R"({"i": 1589191487, "neg": -42 , "f": 8.75, "e": 8.75E+2, )"
           R"("big": 123456789012345678901234567890, "zero": -0, "small": 1e-400})");
-    EXPECT_THAT(Rows(), ElementsAre("1589191487|-42|8.75|8.75E+2|123456789012345678901234567890|-0|1e-400"));
+    EXPECT_THAT(
+        Rows(),
+        ElementsAre("1589191487|-42|8.75|8.75E+2|123456789012345678901234567890|-0|1e-400"));
 }
 
 TEST_F(JsonReaderTest, ObjectsAndArraysBecomeTheirJsonText) {
@@ -297,7 +320,8 @@ TEST_F(JsonReaderTest, StringsAreUnescaped) {
     Parse(Options({"$.plain", "$.escapes", "$.e_acute", "$.emoji", "$.raw_utf8"}),
           R"({"plain": "Mark Twain", "escapes": "q\"b\\s\/n\nt\t", "e_acute": "caf\u00e9", )"
           R"("emoji": "\ud83d\ude00", "raw_utf8": "Exupéry"})");
-    EXPECT_THAT(Rows(), ElementsAre("Mark Twain|q\"b\\s/n\nt\t|caf\xC3\xA9|\xF0\x9F\x98\x80|Exupéry"));
+    EXPECT_THAT(Rows(),
+                ElementsAre("Mark Twain|q\"b\\s/n\nt\t|caf\xC3\xA9|\xF0\x9F\x98\x80|Exupéry"));
 }
 
 // --- Malformed documents -------------------------------------------------------------------
@@ -316,7 +340,8 @@ TEST_F(JsonReaderTest, RejectsInvalidTokenWithItsOffset) {
 }
 
 TEST_F(JsonReaderTest, RejectsBadNumbers) {
-    Parse(Options({"$.a"}), "{\"a\": 01}\n{\"a\": 1.}\n{\"a\": -}\n{\"a\": 1e}\n{\"a\": 0x1F}\n{\"a\": 2}");
+    Parse(Options({"$.a"}),
+          "{\"a\": 01}\n{\"a\": 1.}\n{\"a\": -}\n{\"a\": 1e}\n{\"a\": 0x1F}\n{\"a\": 2}");
     EXPECT_THAT(Rows(), ElementsAre("2"));
     EXPECT_EQ(batch_->num_rejected(), 5u);
     EXPECT_THAT(Reasons()[0], "Malformed JSON at byte 6: invalid token '01'");
@@ -325,14 +350,29 @@ TEST_F(JsonReaderTest, RejectsBadNumbers) {
 TEST_F(JsonReaderTest, RejectsMalformedValueThatNoPathReads) {
     Parse(Options({"$.a"}), "{\"a\": 1, \"unused\": [nul]}\n{\"a\": 1, \"unused\": \"\\x\"}");
     EXPECT_EQ(batch_->num_rows(), 0u);
-    EXPECT_THAT(Reasons(), ElementsAre("Malformed JSON at byte 20: invalid token 'nul'",
-                                       "Malformed JSON at byte 45: invalid escape in string \"\\x\""));
+    EXPECT_THAT(Reasons(),
+                ElementsAre("Malformed JSON at byte 20: invalid token 'nul'",
+                            "Malformed JSON at byte 45: invalid escape in string \"\\x\""));
+}
+
+TEST_F(JsonReaderTest, RejectsMisplacedTokensAfterScalars) {
+    // simdjson's On-Demand parser skips unread values leniently; the reader checks them.
+    Parse(Options({"$.a"}), "{\"a\":\"b\":2]}\n{\"a\": 1 2}\n{\"a\": [true false]}\n{\"a\": 3}");
+    EXPECT_THAT(Rows(), ElementsAre("3"));
+    EXPECT_THAT(Reasons(), ElementsAre(HasSubstr("unexpected ':'"), HasSubstr("unexpected '2'"),
+                                       HasSubstr("unexpected 'f'")));
+}
+
+TEST_F(JsonReaderTest, QuotesControlBytesOfABadTokenAsQuestionMarks) {
+    Parse(Options({"$.a"}), std::string("{\"a\": x\0y}", 10));
+    EXPECT_THAT(Reasons(), ElementsAre("Malformed JSON at byte 6: invalid token 'x?y'"));
 }
 
 TEST_F(JsonReaderTest, RejectsInvalidUtf8InsideAString) {
     Parse(Options({"$.a"}), "{\"a\": \"caf\xE9\"}\n{\"a\": \"ok\"}");
     EXPECT_THAT(Rows(), ElementsAre("ok"));
-    EXPECT_THAT(Reasons(), ElementsAre(HasSubstr("Malformed JSON at byte 0: The input is not valid UTF-8")));
+    EXPECT_THAT(Reasons(),
+                ElementsAre(HasSubstr("Malformed JSON at byte 0: The input is not valid UTF-8")));
 }
 
 TEST_F(JsonReaderTest, RejectsUnescapedControlCharacterInsideAString) {
@@ -351,16 +391,15 @@ TEST_F(JsonReaderTest, TrailingGarbageIsADocumentOfItsOwn) {
 TEST_F(JsonReaderTest, BadLineInTheMiddleOfNdjsonCostsOnlyThatLine) {
     const std::string input =
         "{\"a\": 1}\n"
-        "{\"a\": tru}\n"           // a bad token; the brackets close
-        "{\"a\": 2, \"b\n"         // a string cut by the line's end
-        "{\"a\": 3,\n"             // truncated after a comma: the next line is no key
+        "{\"a\": tru}\n"    // a bad token; the brackets close
+        "{\"a\": 2, \"b\n"  // a string cut by the line's end
+        "{\"a\": 3,\n"      // truncated after a comma: the next line is no key
         "{\"a\": 5}\n"
-        "{\"a\": 6}}\n"            // one bracket too many
+        "{\"a\": 6}}\n"  // one bracket too many
         "{\"a\": 7}\n";
     Parse(Options({"$.a"}), input);
     EXPECT_THAT(Rows(), ElementsAre("1", "5", "6", "7"));
-    EXPECT_THAT(RejectedRaws(),
-                ElementsAre("{\"a\": tru}", "{\"a\": 2, \"b", "{\"a\": 3,", "}"));
+    EXPECT_THAT(RejectedRaws(), ElementsAre("{\"a\": tru}", "{\"a\": 2, \"b", "{\"a\": 3,", "}"));
 }
 
 TEST_F(JsonReaderTest, TruncatedArrayAfterCommaMayTakeTheNextLineAlong) {
@@ -368,6 +407,16 @@ TEST_F(JsonReaderTest, TruncatedArrayAfterCommaMayTakeTheNextLineAlong) {
     Parse(Options({"$.a"}), "{\"a\": [4,\n{\"a\": 5}\n{\"a\": 6}\n");
     EXPECT_THAT(Rows(), ElementsAre("6"));
     EXPECT_THAT(RejectedRaws(), ElementsAre("{\"a\": [4,\n{\"a\": 5}"));
+}
+
+TEST_F(JsonReaderTest, BrokenPrettyPrintedDocumentResumesAtTheLineWhereItBroke) {
+    // Line 3 breaks the document; lines 1-2 go with it, and the rest of the broken document is
+    // read as whatever it is (here: a string, then garbage up to the line's end, twice).
+    Parse(Options({"$.a"}), "{\n  \"a\": 1,\n  \"b\": [1 2]\n}\n{\"a\": 3}\n");
+    EXPECT_THAT(Rows(), ElementsAre("3"));
+    EXPECT_THAT(RejectedRaws(), ElementsAre("{\n  \"a\": 1,", "\"b\"", ": [1 2]", "}"));
+    EXPECT_EQ(Reasons()[0],
+              "Malformed JSON at byte 22: unexpected '2' where ',' or ']' was expected");
 }
 
 TEST_F(JsonReaderTest, MalformedArrayDocumentKeepsNoneOfItsRows) {
@@ -410,7 +459,8 @@ TEST_F(JsonReaderTest, RawTextOutlivesTheCallersInput) {
 
 TEST_F(JsonReaderTest, BadEscapeInAKeyIsRejected) {
     Parse(Options({"$.a"}), R"({"a": 1, "b\q": 2})");
-    EXPECT_THAT(Reasons(), ElementsAre("Malformed JSON at byte 9: invalid escape in an object key"));
+    EXPECT_THAT(Reasons(),
+                ElementsAre("Malformed JSON at byte 9: invalid escape in an object key"));
 }
 
 TEST_F(JsonReaderTest, ParseFailsForABatchOfAnotherWidth) {
@@ -455,15 +505,15 @@ TEST(JsonPathsPropertyTest, RejectsAnInvalidPathNamingIt) {
 }
 
 TEST(JsonOptionsTest, AcceptsValidPaths) {
-    JsonOptions options = Options({"$", "$.a", "$.a.b", "$.a[0]", "$.a[1].b", "$['x.y'][2]", "name",
-                                   "with space"},
-                                  "$.RECORDS");
+    JsonOptions options =
+        Options({"$", "$.a", "$.a.b", "$.a[0]", "$.a[1].b", "$['x.y'][2]", "name", "with space"},
+                "$.RECORDS");
     EXPECT_TRUE(options.Validate().ok());
 }
 
 TEST(JsonOptionsTest, RejectsUnparsablePathsNamingThem) {
-    for (std::string bad : {"", "$..a", "$.a[x]", "$.", "$.a.", "$a", "$[1", "$['a]", "$.a[-1]",
-                            "$[*]", "$.a[]"}) {
+    for (std::string bad :
+         {"", "$..a", "$.a[x]", "$.", "$.a.", "$a", "$[1", "$['a]", "$.a[-1]", "$[*]", "$.a[]"}) {
         const Status status = Options({"$.ok", bad}).Validate();
         EXPECT_EQ(status.code(), Status::Code::kInvalidArgument) << bad;
         EXPECT_THAT(std::string(status.message()), HasSubstr("'" + bad + "'")) << bad;

@@ -46,7 +46,8 @@ struct Result {
 // Copies `batch` into `out` and checks its shape; `input` is what the raw views must lie in.
 void Collect(const SourceBatch& batch, std::string_view input, Result* out) {
     for (size_t f = 0; f < batch.num_fields(); ++f) {
-        if (batch.values(f).size() != batch.num_rows() || batch.nulls(f).size() != batch.num_rows()) {
+        if (batch.values(f).size() != batch.num_rows() ||
+            batch.nulls(f).size() != batch.num_rows()) {
             Fail("a field column's size differs from the row count");
         }
     }
