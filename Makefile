@@ -5,6 +5,8 @@
 #   make bench  Release build in build-bench, then the storage benchmark (bench/README.md)
 #   make bench-query  Release tributary in build-bench, then the query benchmark vs ClickHouse
 #                     (bench/query/README.md)
+#   make bench-load   Release build in build-bench, then the load benchmark: CSV and JSON
+#                     readers and whole loads vs memchr / simdjson (bench/load/README.md)
 
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
@@ -56,6 +58,14 @@ bench-query: setup
 	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@ninja -C build-bench -j $(JOBS) tributary
 	@/usr/bin/python3 bench/query/run_query_bench.py --tributary build-bench/tributary $(BENCH_ARGS)
+
+# Release build of the load benchmark, then run it; BENCH_ARGS passes flags (--rows=N --reps=N
+# --dir=PATH --profile=csv|json).
+.PHONY: bench-load
+bench-load: setup
+	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@ninja -C build-bench -j $(JOBS) load_bench
+	@build-bench/bench/load_bench $(BENCH_ARGS)
 
 clean:
 	rm -rf build build-debug build-asan build-fuzz build-bench

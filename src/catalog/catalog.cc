@@ -1,5 +1,5 @@
-// Catalog: opening and loading, the write path, databases, tables and partitions.
-// Users and privileges are in catalog_users.cc.
+// Catalog: opening and loading, the write path, databases and tables. Partitions are in
+// catalog_partitions.cc, users and privileges in catalog_users.cc.
 #include "catalog/catalog.h"
 
 #include <fmt/format.h>
@@ -22,9 +22,9 @@ constexpr std::string_view kInformationSchema = "information_schema";
 
 int64_t MaxIdOf(const TableInfo& table) {
     int64_t max_id = table.id;
-    for (const PartitionInfo& partition : table.partitions) {
-        max_id = std::max(max_id, partition.id);
-        for (int64_t tablet : partition.tablet_ids) max_id = std::max(max_id, tablet);
+    for (const PartitionInfo* partition : table.AllPartitions()) {
+        max_id = std::max(max_id, partition->id);
+        for (int64_t tablet : partition->tablet_ids) max_id = std::max(max_id, tablet);
     }
     return max_id;
 }
@@ -120,7 +120,8 @@ void ForgetGrants(CatalogState* next, MetaWriteBatch* batch, Forget forget) {
     }
 }
 
-// Builds a partition with fresh ids for it and its tablets.
+}  // namespace
+
 PartitionInfo MakePartition(ValidatedPartition validated, int64_t* next_id) {
     PartitionInfo partition;
     partition.id = (*next_id)++;
@@ -133,15 +134,13 @@ PartitionInfo MakePartition(ValidatedPartition validated, int64_t* next_id) {
     return partition;
 }
 
-void SortPartitions(TableInfo* table) {
-    if (!table->is_range_partitioned()) return;
-    std::sort(table->partitions.begin(), table->partitions.end(),
+void SortPartitions(std::vector<PartitionInfo>* partitions) {
+    std::sort(partitions->begin(), partitions->end(),
               [](const PartitionInfo& a, const PartitionInfo& b) {
                   return a.range->lower < b.range->lower;
               });
 }
 
-// Replaces (or adds) `table` in database `entry` of `next`.
 void PutTable(CatalogState* next, const DatabaseEntry& entry,
               std::shared_ptr<const TableInfo> table) {
     auto copy = std::make_shared<DatabaseEntry>(entry);
@@ -149,7 +148,11 @@ void PutTable(CatalogState* next, const DatabaseEntry& entry,
     next->databases[entry.info->name] = std::move(copy);
 }
 
-}  // namespace
+void CollectPartitionData(const PartitionInfo& partition, DroppedData* out) {
+    out->partition_ids.push_back(partition.id);
+    out->tablet_ids.insert(out->tablet_ids.end(), partition.tablet_ids.begin(),
+                           partition.tablet_ids.end());
+}
 
 StatusOr<std::shared_ptr<const DatabaseEntry>> CatalogState::RequireDatabase(
     std::string_view name) const {
@@ -270,11 +273,9 @@ StatusOr<std::shared_ptr<const DatabaseInfo>> Catalog::CreateDatabase(std::strin
 
 namespace {
 
+// Every partition's data, temporary partitions' included.
 void CollectData(const TableInfo& table, DroppedData* out) {
-    for (const PartitionInfo& p : table.partitions) {
-        out->partition_ids.push_back(p.id);
-        out->tablet_ids.insert(out->tablet_ids.end(), p.tablet_ids.begin(), p.tablet_ids.end());
-    }
+    for (const PartitionInfo* p : table.AllPartitions()) CollectPartitionData(*p, out);
 }
 
 }  // namespace
@@ -361,7 +362,7 @@ StatusOr<std::shared_ptr<const TableInfo>> Catalog::CreateTable(std::string_view
     for (ValidatedPartition& partition : validated.partitions) {
         table->partitions.push_back(MakePartition(std::move(partition), &next->next_id));
     }
-    SortPartitions(table.get());
+    if (table->is_range_partitioned()) SortPartitions(&table->partitions);
     MetaWriteBatch batch;
     batch.Put(TableKey(table->db_id, table->id), EncodeTable(*table));
     PutTable(next.get(), *entry, table);
@@ -429,9 +430,11 @@ std::shared_ptr<const TableInfo> Catalog::FindTableByTabletId(int64_t tablet_id)
     std::shared_ptr<const CatalogState> state = Snapshot();
     for (const auto& [db_name, entry] : state->databases) {
         for (const auto& [name, table] : entry->tables) {
-            for (const PartitionInfo& p : table->partitions) {
-                for (int64_t id : p.tablet_ids) {
-                    if (id == tablet_id) return table;
+            for (const auto* list : {&table->partitions, &table->temp_partitions}) {
+                for (const PartitionInfo& p : *list) {
+                    for (int64_t id : p.tablet_ids) {
+                        if (id == tablet_id) return table;
+                    }
                 }
             }
         }
@@ -448,114 +451,6 @@ Status Catalog::AddDropRecords(const DroppedData& dropped, MetaWriteBatch* batch
 
 void Catalog::AfterDropped(const DroppedData& dropped) {
     if (data_owner_ != nullptr && !dropped.empty()) data_owner_->OnDropped(dropped);
-}
-
-StatusOr<std::shared_ptr<const TableInfo>> Catalog::TruncateTable(
-    std::string_view db, std::string_view table_name, const std::vector<std::string>& names) {
-    std::shared_ptr<const TableInfo> changed;
-    DroppedData dropped;
-    {
-        std::lock_guard lock(write_mu_);
-        std::shared_ptr<const CatalogState> current = Snapshot();
-        ASSIGN_OR_RETURN(std::shared_ptr<const TableInfo> table,
-                         current->RequireTable(db, table_name));
-        for (const std::string& name : names) {
-            if (table->FindPartition(name) == nullptr) {
-                return Status::NotFound(
-                    fmt::format("Unknown partition '{}' in table '{}'", name, table_name),
-                    ErrorCode::kUnknownPartition);
-            }
-        }
-        auto next = std::make_shared<CatalogState>(*current);
-        auto copy = std::make_shared<TableInfo>(*table);
-        for (PartitionInfo& p : copy->partitions) {
-            bool chosen = names.empty();
-            for (const std::string& name : names) chosen |= EqualsIgnoreCase(name, p.name);
-            if (!chosen) continue;
-            dropped.partition_ids.push_back(p.id);
-            dropped.tablet_ids.insert(dropped.tablet_ids.end(), p.tablet_ids.begin(),
-                                      p.tablet_ids.end());
-            p.id = next->next_id++;
-            for (int64_t& tablet : p.tablet_ids) tablet = next->next_id++;
-        }
-        MetaWriteBatch batch;
-        batch.Put(TableKey(copy->db_id, copy->id), EncodeTable(*copy));
-        RETURN_IF_ERROR(AddDropRecords(dropped, &batch));
-        PutTable(next.get(), *current->FindDatabase(db), copy);
-        RETURN_IF_ERROR(Commit(std::move(next), std::move(batch)));
-        changed = std::move(copy);
-    }
-    AfterDropped(dropped);
-    return changed;
-}
-
-// --- Partitions -----------------------------------------------------------------------------
-
-StatusOr<std::shared_ptr<const TableInfo>> Catalog::AddPartition(std::string_view db,
-                                                                 std::string_view table_name,
-                                                                 const PartitionDefinition& def,
-                                                                 bool if_not_exists) {
-    std::lock_guard lock(write_mu_);
-    std::shared_ptr<const CatalogState> current = Snapshot();
-    ASSIGN_OR_RETURN(std::shared_ptr<const TableInfo> table, current->RequireTable(db, table_name));
-    if (if_not_exists && table->is_range_partitioned() &&
-        table->FindPartition(def.name) != nullptr) {
-        return table;
-    }
-    ASSIGN_OR_RETURN(ValidatedPartition validated, ValidateAddPartition(*table, def));
-    auto next = std::make_shared<CatalogState>(*current);
-    auto changed = std::make_shared<TableInfo>(*table);
-    changed->partitions.push_back(MakePartition(std::move(validated), &next->next_id));
-    SortPartitions(changed.get());
-    MetaWriteBatch batch;
-    batch.Put(TableKey(changed->db_id, changed->id), EncodeTable(*changed));
-    PutTable(next.get(), *current->FindDatabase(db), changed);
-    RETURN_IF_ERROR(Commit(std::move(next), std::move(batch)));
-    return std::shared_ptr<const TableInfo>(std::move(changed));
-}
-
-StatusOr<std::shared_ptr<const TableInfo>> Catalog::DropPartition(std::string_view db,
-                                                                  std::string_view table_name,
-                                                                  std::string_view partition,
-                                                                  bool if_exists) {
-    std::shared_ptr<const TableInfo> changed;
-    PartitionInfo dropped;
-    DroppedData data;
-    {
-        std::lock_guard lock(write_mu_);
-        std::shared_ptr<const CatalogState> current = Snapshot();
-        ASSIGN_OR_RETURN(std::shared_ptr<const TableInfo> table,
-                         current->RequireTable(db, table_name));
-        if (!table->is_range_partitioned()) {
-            return Status::InvalidArgument(fmt::format(
-                "Table '{}' is not partitioned by RANGE: its only partition cannot be dropped",
-                table_name));
-        }
-        const PartitionInfo* found = table->FindPartition(partition);
-        if (found == nullptr) {
-            if (if_exists) return table;
-            return Status::NotFound(
-                fmt::format("Unknown partition '{}' in table '{}'", partition, table_name),
-                ErrorCode::kUnknownPartition);
-        }
-        dropped = *found;
-        auto copy = std::make_shared<TableInfo>(*table);
-        std::erase_if(copy->partitions, [&](const PartitionInfo& p) { return p.id == dropped.id; });
-        auto next = std::make_shared<CatalogState>(*current);
-        MetaWriteBatch batch;
-        batch.Put(TableKey(copy->db_id, copy->id), EncodeTable(*copy));
-        data.partition_ids.push_back(dropped.id);
-        data.tablet_ids = dropped.tablet_ids;
-        RETURN_IF_ERROR(AddDropRecords(data, &batch));
-        PutTable(next.get(), *current->FindDatabase(db), copy);
-        RETURN_IF_ERROR(Commit(std::move(next), std::move(batch)));
-        changed = std::move(copy);
-    }
-    AfterDropped(data);
-    Notify([&](CatalogObserver* observer) {
-        observer->OnPartitionDropped(changed->db_id, changed->id, dropped.id, dropped.tablet_ids);
-    });
-    return changed;
 }
 
 }  // namespace tributary

@@ -20,15 +20,19 @@
 //
 // Partitions. A table without PARTITION BY has one partition named after the table. A RANGE
 // table may have its partitions dropped down to none (as in StarRocks; rows then have no
-// partition to go to). Every partition has one tablet per bucket.
+// partition to go to). Every partition has one tablet per bucket. A RANGE table may also have
+// temporary partitions (table_info.h): created, dropped and swapped for formal ones with
+// REPLACE PARTITION (partition_replacement.h); whatever removes a table's data (DROP TABLE /
+// DATABASE, TRUNCATE TABLE without PARTITION) removes theirs too.
 //
 // Users. `root`@`%` is created on first start with an empty password and ALL on *.*; it cannot
 // be dropped and its grants cannot be changed (its password can).
 //
 // Error codes: 1007 database exists, 1008 / 1049 unknown database, 1050 table exists,
 // 1051 / 1146 unknown table, 1060 duplicate column, 1102 / 1103 / 1166 bad names, 1517
-// duplicate partition, 1735 unknown partition, 1396 CREATE / DROP USER failed, 1133 unknown
-// user, 1141 no such grant; other validation errors are 1105 with StarRocks' message.
+// duplicate partition, 1735 unknown (temporary) partition, 1396 CREATE / DROP USER failed,
+// 1133 unknown user, 1141 no such grant; other validation errors are 1105 with StarRocks'
+// message.
 #pragma once
 
 #include <cstdint>
@@ -41,6 +45,7 @@
 
 #include "base/status.h"
 #include "catalog/catalog_observer.h"
+#include "catalog/partition_replacement.h"
 #include "catalog/privilege.h"
 #include "catalog/table_definition.h"
 #include "catalog/table_info.h"
@@ -102,15 +107,35 @@ public:
     std::shared_ptr<const TableInfo> FindTableByTabletId(int64_t tablet_id) const;
 
     // --- Partitions (RANGE tables) ----------------------------------------------------------
-    // Both return the table as it is after the change.
+    // All return the table as it is after the change. Dropped or replaced partitions' data goes
+    // through the TabletDataOwner in the same write, and observers hear OnPartitionDropped.
+    //
+    // ALTER TABLE ADD PARTITION (ValidateAddPartition). With `if_not_exists`, a name already
+    // used by a formal or temporary partition returns the table unchanged.
     StatusOr<std::shared_ptr<const TableInfo>> AddPartition(std::string_view db,
                                                             std::string_view table,
                                                             const PartitionDefinition& def,
                                                             bool if_not_exists);
+    // ALTER TABLE DROP PARTITION: formal partitions only (1735 for other names).
     StatusOr<std::shared_ptr<const TableInfo>> DropPartition(std::string_view db,
                                                              std::string_view table,
                                                              std::string_view partition,
                                                              bool if_exists);
+    // ALTER TABLE ADD TEMPORARY PARTITION, as AddPartition.
+    StatusOr<std::shared_ptr<const TableInfo>> AddTempPartition(std::string_view db,
+                                                                std::string_view table,
+                                                                const PartitionDefinition& def,
+                                                                bool if_not_exists);
+    // ALTER TABLE DROP TEMPORARY PARTITION: temporary partitions only.
+    StatusOr<std::shared_ptr<const TableInfo>> DropTempPartition(std::string_view db,
+                                                                 std::string_view table,
+                                                                 std::string_view partition,
+                                                                 bool if_exists);
+    // ALTER TABLE REPLACE PARTITION (...) WITH TEMPORARY PARTITION (...): one write moves the
+    // temporary partitions into the formal list (ids, tablets and data kept) and drops the
+    // replaced partitions with their data. Rules in partition_replacement.h.
+    StatusOr<std::shared_ptr<const TableInfo>> ReplacePartitions(
+        std::string_view db, std::string_view table, const PartitionReplacement& replacement);
 
     // --- Users and privileges ---------------------------------------------------------------
     // `password_hash` is SHA1(SHA1(password)) (kPasswordHashSize bytes) or empty.
@@ -143,9 +168,10 @@ public:
     std::shared_ptr<const UserRecord> GetUser(const UserIdentity& identity) const;
     std::vector<UserIdentity> ListUsers() const;  // sorted by name, then host
 
-    // Empties a table: every partition (or the named ones) is replaced by an empty partition with
-    // the same name, range and buckets under new ids, and the old data goes through the
-    // TabletDataOwner in the same write (StarRocks' TRUNCATE TABLE). Returns the new table.
+    // Empties a table: every partition (or the named formal ones) is replaced by an empty
+    // partition with the same name, range and buckets under new ids, and the old data goes
+    // through the TabletDataOwner in the same write (StarRocks' TRUNCATE TABLE). Truncating the
+    // whole table also drops its temporary partitions, as StarRocks does. Returns the new table.
     StatusOr<std::shared_ptr<const TableInfo>> TruncateTable(
         std::string_view db, std::string_view table, const std::vector<std::string>& partitions);
 
@@ -181,6 +207,20 @@ private:
 
     mutable std::mutex snapshot_mu_;  // guards state_ (the pointer, not the state)
     std::shared_ptr<const CatalogState> state_;
+
+    StatusOr<std::shared_ptr<const TableInfo>> AddPartitionOfKind(std::string_view db,
+                                                                  std::string_view table,
+                                                                  const PartitionDefinition& def,
+                                                                  bool if_not_exists,
+                                                                  PartitionKind kind);
+    StatusOr<std::shared_ptr<const TableInfo>> DropPartitionOfKind(std::string_view db,
+                                                                   std::string_view table,
+                                                                   std::string_view partition,
+                                                                   bool if_exists,
+                                                                   PartitionKind kind);
+    // Tells the observers that `partitions` of `table` were dropped.
+    void NotifyPartitionsDropped(const TableInfo& table,
+                                 const std::vector<PartitionInfo>& partitions);
 
     // Adds the owner's drop records to `batch` (no-op without an owner). REQUIRES: write_mu_.
     Status AddDropRecords(const DroppedData& dropped, MetaWriteBatch* batch);

@@ -215,6 +215,10 @@ std::string EncodeTable(const TableInfo& table) {
     for (const ColumnInfo& column : table.columns) columns.push_back(EncodeColumn(column));
     Json partitions = Json::array();
     for (const PartitionInfo& p : table.partitions) partitions.push_back(EncodePartition(p, types));
+    Json temp_partitions = Json::array();
+    for (const PartitionInfo& p : table.temp_partitions) {
+        temp_partitions.push_back(EncodePartition(p, types));
+    }
     const DistributionInfo& d = table.distribution;
     const TableProperties& props = table.properties;
     Json j = {
@@ -238,6 +242,8 @@ std::string EncodeTable(const TableInfo& table) {
           {"compression", props.compression},
           {"bloom_filter_columns", props.bloom_filter_columns}}},
     };
+    // Written only when there are any, so tables without them keep their older shape.
+    if (!temp_partitions.empty()) j["temp_partitions"] = std::move(temp_partitions);
     return Dump(j);
 }
 
@@ -259,6 +265,15 @@ StatusOr<TableInfo> DecodeTable(std::string_view value) {
         }
         for (const Json& p : j.at("partitions")) {
             table.partitions.push_back(DecodePartition(p, table));
+        }
+        if (j.contains("temp_partitions")) {
+            for (const Json& p : j.at("temp_partitions")) {
+                PartitionInfo partition = DecodePartition(p, table);
+                if (!partition.range.has_value()) {
+                    throw BadShape{"temporary partition " + partition.name + " has no range"};
+                }
+                table.temp_partitions.push_back(std::move(partition));
+            }
         }
         const Json& d = j.at("distribution");
         std::string kind = d.at("kind").get<std::string>();

@@ -21,6 +21,8 @@
 //              "partitions": [{"id": 10002, "name": "p1",
 //                              "lower": ["0000-01-01"], "upper": ["2024-01-01"],  // range only;
 //                              "buckets": 2, "tablets": [10003, 10004]}, ...],    // null=MAXVALUE
+//              "temp_partitions": [...],              // as "partitions"; only when there are
+//                                                     // any (absent in older records: none)
 //              "distribution": {"kind": "HASH", "columns": ["k"], "buckets": 2,
 //                               "buckets_auto": false},  // kind HASH | RANDOM
 //              "properties": {"replication_num": 1, "storage_medium": "",
@@ -30,7 +32,8 @@
 //              "databases": [{"db": "d", "privileges": ["SELECT", "INSERT"]}],
 //              "tables": [{"db": "d", "table": "t", "privileges": ["SELECT"]}]}
 //
-// A table's partitions live inside the table's value, so ADD / DROP PARTITION rewrite one key.
+// A table's partitions live inside the table's value, so ADD / DROP / REPLACE PARTITION rewrite
+// one key, and REPLACE PARTITION moves partitions between the two lists in one write.
 // Decoding checks shapes and fails with Corruption naming what is wrong; the JSON library stays
 // inside catalog_codec.cc.
 //

@@ -24,7 +24,8 @@ public:
 
     virtual void OnTableDropped(int64_t db_id, int64_t table_id) {}
     virtual void OnDatabaseDropped(int64_t db_id) {}
-    // A partition was dropped with ALTER TABLE ... DROP PARTITION (not when its table is).
+    // A partition was dropped with ALTER TABLE ... DROP [TEMPORARY] PARTITION, or replaced by
+    // REPLACE PARTITION (not when its table is).
     virtual void OnPartitionDropped(int64_t db_id, int64_t table_id, int64_t partition_id,
                                     const std::vector<int64_t>& tablet_ids) {}
 };
@@ -38,9 +39,9 @@ struct DroppedData {
 
 // TabletDataOwner: the one component that owns the data behind tablets (the storage engine,
 // wired by the app). Unlike observers, it takes part in the catalog's own write: when DROP
-// DATABASE / TABLE / PARTITION or TRUNCATE TABLE removes tablets, AddDropRecords adds the deletes
-// of their data records to the catalog's batch, so the catalog change and the data removal are
-// durable together (no leaked rowsets after a crash between two writes). It is called under the
+// DATABASE / TABLE / [TEMPORARY] PARTITION, REPLACE PARTITION or TRUNCATE TABLE removes
+// tablets, AddDropRecords adds the deletes of their data records to the catalog's batch, so the
+// catalog change and the data removal are durable together (no leaked rowsets after a crash between two writes). It is called under the
 // catalog's write lock and must not call back into the catalog. OnDropped follows once the batch
 // is durable (outside the lock): release memory, delete files when no reader needs them.
 class TabletDataOwner {

@@ -13,12 +13,16 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
+#include "catalog/catalog_observer.h"
 #include "catalog/table_info.h"
 #include "catalog/user_record.h"
 
 namespace tributary {
+
+struct ValidatedPartition;
 
 // The first id the counter hands out.
 inline constexpr int64_t kFirstCatalogId = 10000;
@@ -44,5 +48,17 @@ struct CatalogState {
     StatusOr<std::shared_ptr<const TableInfo>> RequireTable(std::string_view db,
                                                             std::string_view name) const;
 };
+
+// --- Helpers shared by the catalog's .cc files ------------------------------------------------
+
+// A partition with fresh ids for it and its tablets, taken from *next_id.
+PartitionInfo MakePartition(ValidatedPartition validated, int64_t* next_id);
+// Sorts RANGE partitions by lower bound. REQUIRES: every partition has a range.
+void SortPartitions(std::vector<PartitionInfo>* partitions);
+// Replaces (or adds) `table` in database `entry` of `next`.
+void PutTable(CatalogState* next, const DatabaseEntry& entry,
+              std::shared_ptr<const TableInfo> table);
+// Adds `partition`'s id and tablets to `out`.
+void CollectPartitionData(const PartitionInfo& partition, DroppedData* out);
 
 }  // namespace tributary

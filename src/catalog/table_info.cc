@@ -1,6 +1,7 @@
 #include "catalog/table_info.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "base/string_util.h"
 
@@ -24,11 +25,32 @@ int TableInfo::ColumnIndex(std::string_view column_name) const {
     return -1;
 }
 
-const PartitionInfo* TableInfo::FindPartition(std::string_view partition_name) const {
+namespace {
+
+const PartitionInfo* FindByName(const std::vector<PartitionInfo>& partitions,
+                                std::string_view name) {
     for (const PartitionInfo& partition : partitions) {
-        if (EqualsIgnoreCase(partition.name, partition_name)) return &partition;
+        if (EqualsIgnoreCase(partition.name, name)) return &partition;
     }
     return nullptr;
+}
+
+}  // namespace
+
+const PartitionInfo* TableInfo::FindPartition(std::string_view partition_name) const {
+    return FindByName(partitions, partition_name);
+}
+
+const PartitionInfo* TableInfo::FindTempPartition(std::string_view partition_name) const {
+    return FindByName(temp_partitions, partition_name);
+}
+
+std::vector<const PartitionInfo*> TableInfo::AllPartitions() const {
+    std::vector<const PartitionInfo*> all;
+    all.reserve(partitions.size() + temp_partitions.size());
+    for (const PartitionInfo& p : partitions) all.push_back(&p);
+    for (const PartitionInfo& p : temp_partitions) all.push_back(&p);
+    return all;
 }
 
 std::vector<TypeDesc> TableInfo::PartitionColumnTypes() const {
@@ -41,16 +63,34 @@ std::vector<TypeDesc> TableInfo::PartitionColumnTypes() const {
     return types;
 }
 
-const PartitionInfo* TableInfo::FindPartitionForKey(const PartitionKey& key) const {
-    if (!is_range_partitioned()) return partitions.empty() ? nullptr : &partitions.front();
-    // Partitions are sorted by lower bound: the candidate is the last one starting at or
-    // before the key.
+namespace {
+
+const PartitionInfo& Deref(const PartitionInfo& p) { return p; }
+const PartitionInfo& Deref(const PartitionInfo* p) { return *p; }
+
+// Over partitions sorted by lower bound the candidate is the last one starting at or before the
+// key. `Container` holds PartitionInfo or pointers to them.
+template <typename Container>
+const PartitionInfo* FindSortedPartitionForKey(const Container& partitions,
+                                               const PartitionKey& key) {
     auto it = std::upper_bound(
         partitions.begin(), partitions.end(), key,
-        [](const PartitionKey& k, const PartitionInfo& p) { return k < p.range->lower; });
+        [](const PartitionKey& k, const auto& p) { return k < Deref(p).range->lower; });
     if (it == partitions.begin()) return nullptr;
-    --it;
-    return it->range->Contains(key) ? &*it : nullptr;
+    const PartitionInfo& candidate = Deref(*std::prev(it));
+    return candidate.range->Contains(key) ? &candidate : nullptr;
+}
+
+}  // namespace
+
+const PartitionInfo* TableInfo::FindPartitionForKey(const PartitionKey& key) const {
+    if (!is_range_partitioned()) return partitions.empty() ? nullptr : &partitions.front();
+    return FindSortedPartitionForKey(partitions, key);
+}
+
+const PartitionInfo* FindPartitionForKey(const std::vector<const PartitionInfo*>& partitions,
+                                         const PartitionKey& key) {
+    return FindSortedPartitionForKey(partitions, key);
 }
 
 }  // namespace tributary

@@ -10,6 +10,10 @@
 //   - an unpartitioned table has exactly one partition, named after the table, without range;
 //   - a RANGE-partitioned table has partition_columns set and zero or more partitions, each with
 //     a range, sorted by lower bound and not overlapping;
+//   - temporary partitions (StarRocks' TEMPORARY PARTITION) exist only on RANGE tables; they are
+//     sorted by lower bound and do not overlap each other, but may overlap formal partitions.
+//     Queries and loads see them only when they name them. Partition names are unique
+//     (case-insensitively) across formal and temporary partitions together;
 //   - every partition has bucket_count tablets, tablet_ids.size() == bucket_count;
 //   - ids (database, table, partition, tablet) come from one counter and are never reused.
 //
@@ -45,6 +49,12 @@ struct ColumnInfo {
     bool auto_increment = false;
 };
 
+// Which of a RANGE table's two partition lists something addresses.
+enum class PartitionKind : uint8_t {
+    kFormal,     // the partitions queries and loads use by default
+    kTemporary,  // TEMPORARY PARTITIONs, used only by name
+};
+
 struct PartitionInfo {
     int64_t id = 0;
     std::string name;
@@ -76,7 +86,8 @@ struct TableInfo {
     KeyModel model = KeyModel::kDuplicate;
     std::string comment;
     std::vector<std::string> partition_columns;  // empty: unpartitioned
-    std::vector<PartitionInfo> partitions;
+    std::vector<PartitionInfo> partitions;       // the formal partitions
+    std::vector<PartitionInfo> temp_partitions;  // TEMPORARY PARTITIONs
     DistributionInfo distribution;
     TableProperties properties;
     int64_t create_time = 0;  // seconds since the Unix epoch
@@ -88,15 +99,32 @@ struct TableInfo {
     const ColumnInfo* FindColumn(std::string_view name) const;
     int ColumnIndex(std::string_view name) const;
 
-    // Case-insensitive partition lookup; nullptr when absent.
+    // Case-insensitive partition lookup among the formal partitions; nullptr when absent.
     const PartitionInfo* FindPartition(std::string_view name) const;
+    // The same among the temporary partitions.
+    const PartitionInfo* FindTempPartition(std::string_view name) const;
+    const PartitionInfo* FindPartition(PartitionKind kind, std::string_view name) const {
+        return kind == PartitionKind::kFormal ? FindPartition(name) : FindTempPartition(name);
+    }
+    const std::vector<PartitionInfo>& PartitionsOf(PartitionKind kind) const {
+        return kind == PartitionKind::kFormal ? partitions : temp_partitions;
+    }
+
+    // Every partition, formal ones first, then temporary ones: for whatever must see every
+    // tablet of the table (drops, tablet lookups, SHOW TABLET).
+    std::vector<const PartitionInfo*> AllPartitions() const;
 
     // Types of the partition columns, in PARTITION BY order (what PartitionKey needs).
     std::vector<TypeDesc> PartitionColumnTypes() const;
 
-    // The partition whose range holds `key`, or nullptr (unpartitioned tables: their only
-    // partition).
+    // The formal partition whose range holds `key`, or nullptr (unpartitioned tables: their
+    // only partition).
     const PartitionInfo* FindPartitionForKey(const PartitionKey& key) const;
 };
+
+// The partition among `partitions` (RANGE partitions sorted by lower bound, not overlapping, as
+// both of a TableInfo's lists are) whose range holds `key`; nullptr when none does.
+const PartitionInfo* FindPartitionForKey(const std::vector<const PartitionInfo*>& partitions,
+                                         const PartitionKey& key);
 
 }  // namespace tributary

@@ -461,20 +461,23 @@ StatusOr<ValidatedTable> ValidateCreateTable(const TableDefinition& def, int32_t
 }
 
 StatusOr<ValidatedPartition> ValidateAddPartition(const TableInfo& table,
-                                                  const PartitionDefinition& def) {
+                                                  const PartitionDefinition& def,
+                                                  PartitionKind kind) {
     if (!table.is_range_partitioned()) {
-        return Status::InvalidArgument(fmt::format(
-            "Table '{}' is not partitioned by RANGE: partitions cannot be added", table.name));
+        return Status::InvalidArgument(
+            fmt::format("Table '{}' is not partitioned by RANGE: {} cannot be added", table.name,
+                        kind == PartitionKind::kFormal ? "partitions" : "temporary partitions"));
     }
     RETURN_IF_ERROR(CheckPartitionName(def.name));
-    if (table.FindPartition(def.name) != nullptr) {
+    if (table.FindPartition(def.name) != nullptr || table.FindTempPartition(def.name) != nullptr) {
         return Status::AlreadyExists(fmt::format("Duplicate partition name {}", def.name),
                                      ErrorCode::kSameNamePartition);
     }
     if (def.buckets.has_value()) RETURN_IF_ERROR(CheckBucketCount(*def.buckets));
+    const std::vector<PartitionInfo>& same_kind = table.PartitionsOf(kind);
     std::vector<NamedRange> existing;
-    existing.reserve(table.partitions.size());
-    for (const PartitionInfo& partition : table.partitions) {
+    existing.reserve(same_kind.size());
+    for (const PartitionInfo& partition : same_kind) {
         existing.push_back(NamedRange{partition.name, *partition.range});
     }
     ASSIGN_OR_RETURN(PartitionRange range,

@@ -67,10 +67,15 @@ struct ValidatedTable {
 // Validates a CREATE TABLE. `auto_buckets` is the bucket count used when BUCKETS is omitted.
 StatusOr<ValidatedTable> ValidateCreateTable(const TableDefinition& def, int32_t auto_buckets);
 
-// Validates ALTER TABLE `table` ADD PARTITION `def` (name, range, buckets). The table must be
-// RANGE partitioned. A partition without BUCKETS gets the table's bucket count.
+// Validates ALTER TABLE `table` ADD [TEMPORARY] PARTITION `def` (name, range, buckets). The
+// table must be RANGE partitioned. The name must differ from every formal and temporary
+// partition's (StarRocks' rule; 1517). The range is resolved against, and may not overlap, the
+// partitions of the same `kind` only: a temporary partition may overlap formal ones, and its
+// VALUES LESS THAN starts at the previous temporary partition. A partition without BUCKETS gets
+// the table's bucket count.
 StatusOr<ValidatedPartition> ValidateAddPartition(const TableInfo& table,
-                                                  const PartitionDefinition& def);
+                                                  const PartitionDefinition& def,
+                                                  PartitionKind kind = PartitionKind::kFormal);
 
 // BUCKETS must lie in 1..kMaxBuckets.
 Status CheckBucketCount(int64_t buckets);

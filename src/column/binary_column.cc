@@ -14,8 +14,10 @@ void BinaryColumn::AppendRange(const Column& src, size_t offset, size_t count) {
     uint64_t end = s.offsets_[offset + count];
     uint64_t base = bytes_.size();
     bytes_.insert(bytes_.end(), s.bytes_.begin() + begin, s.bytes_.begin() + end);
-    offsets_.reserve(offsets_.size() + count);
-    for (size_t i = 1; i <= count; ++i) offsets_.push_back(base + s.offsets_[offset + i] - begin);
+    // resize, not an exact reserve: repeated appends must grow geometrically.
+    const size_t first = offsets_.size();
+    offsets_.resize(first + count);
+    for (size_t i = 1; i <= count; ++i) offsets_[first + i - 1] = base + s.offsets_[offset + i] - begin;
 }
 
 void BinaryColumn::Filter(const RowMask& mask) {

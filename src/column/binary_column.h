@@ -7,6 +7,7 @@
 // Thread safety: none; const methods may run concurrently.
 #pragma once
 
+#include <algorithm>
 #include <string_view>
 #include <vector>
 
@@ -36,8 +37,12 @@ public:
     ColumnPtr Take(std::span<const uint32_t> indexes) const override;
     ColumnPtr CloneEmpty() const override { return std::make_unique<BinaryColumn>(type()); }
     void Reserve(size_t rows) override { offsets_.reserve(rows + 1); }
-    // Makes room for `bytes` more bytes of values.
-    void ReserveBytes(size_t bytes) { bytes_.reserve(bytes_.size() + bytes); }
+    // Makes room for `bytes` more bytes of values (growing geometrically, so that repeated
+    // calls stay linear).
+    void ReserveBytes(size_t bytes) {
+        const size_t needed = bytes_.size() + bytes;
+        if (needed > bytes_.capacity()) bytes_.reserve(std::max(needed, 2 * bytes_.capacity()));
+    }
     void Clear() override {
         bytes_.clear();
         offsets_.assign(1, 0);

@@ -55,11 +55,16 @@ StatusOr<std::unique_ptr<ScanOperator>> ScanOperator::Open(const LoadServices& s
     ChunkSchema schema = ScanSchema(table, spec.columns);
     std::unique_ptr<ScanOperator> scan(new ScanOperator(std::move(schema), std::move(spec)));
 
+    std::vector<const PartitionInfo*> partitions = scan->spec_.partitions;
+    if (partitions.empty()) {
+        for (const PartitionInfo& p : table.partitions) partitions.push_back(&p);
+    }
     std::vector<int64_t> partition_ids;
-    for (const PartitionInfo& p : table.partitions) partition_ids.push_back(p.id);
+    for (const PartitionInfo* p : partitions) partition_ids.push_back(p->id);
     const auto versions = services.txns->Snapshot(partition_ids);
     const bool duplicate = table.model == KeyModel::kDuplicate;
-    for (const PartitionInfo& partition : table.partitions) {
+    for (const PartitionInfo* chosen : partitions) {
+        const PartitionInfo& partition = *chosen;
         auto it = versions.find(partition.id);
         const int64_t version = it == versions.end() ? 1 : it->second;
         if (version <= 1) continue;  // nothing loaded yet
@@ -204,6 +209,14 @@ std::string ScanOperator::Describe() const {
     std::string out = fmt::format("SCAN {}", spec_.table->name);
     if (!spec_.table_alias.empty() && spec_.table_alias != spec_.table->name) {
         out += fmt::format(" AS {}", spec_.table_alias);
+    }
+    if (!spec_.partitions.empty()) {
+        std::string names;
+        for (size_t i = 0; i < spec_.partitions.size(); ++i) {
+            if (i > 0) names += ", ";
+            names += spec_.partitions[i]->name;
+        }
+        out += fmt::format(" [partitions: {}]", names);
     }
     out +=
         fmt::format(" [columns: {}] [splits: {}]", columns.empty() ? "-" : columns, splits_.size());

@@ -1,6 +1,7 @@
 // ScanOperator: the rows of one table as of one snapshot, a few columns at a time.
 //
-// At construction the scan fixes the snapshot: the visible version of every partition (from the
+// At construction the scan fixes the snapshot: the visible version of every partition it reads
+// (every formal partition, or the ones the spec names; from the
 // transaction manager) and, per tablet, the rowsets at that version. Loads committing later do
 // not change what it returns, and compaction cannot delete the files it will read (the
 // snapshot holds them).
@@ -40,6 +41,9 @@ struct ScanPredicate {
 
 struct ScanSpec {
     std::shared_ptr<const TableInfo> table;
+    // The partitions to read, pointers into *table: FROM t PARTITION (...) names formal ones,
+    // FROM t TEMPORARY PARTITION (...) temporary ones. Empty: every formal partition.
+    std::vector<const PartitionInfo*> partitions;
     std::string table_alias;        // for EXPLAIN
     std::vector<uint32_t> columns;  // table column indexes to return, in order
     std::vector<ScanPredicate> prune;

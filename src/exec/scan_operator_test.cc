@@ -279,5 +279,50 @@ TEST_F(ScanOperatorTest, AggregateTablePrunesOnKeysBeforeMerging) {
     }
 }
 
+// Partition choice: a DUPLICATE table RANGE-partitioned on k with formal partitions p1 [0, 100),
+// p2 [100, 200) and a temporary partition tp [0, 200) holding other rows.
+TEST_F(ScanOperatorTest, ReadsOnlyTheChosenPartitionsTemporaryOnesIncluded) {
+    auto range = [](int64_t lower, int64_t upper) {
+        return PartitionRange{PartitionKey({PartitionValue::Of(lower)}),
+                              PartitionKey({PartitionValue::Of(upper)})};
+    };
+    auto partition = [&](int64_t id, std::string name, PartitionRange r) {
+        PartitionInfo p;
+        p.id = id;
+        p.name = std::move(name);
+        p.range = std::move(r);
+        p.bucket_count = kBuckets;
+        for (int64_t b = 0; b < kBuckets; ++b) p.tablet_ids.push_back(id * 10 + b);
+        return p;
+    };
+    auto base = std::make_shared<TableInfo>(*Table(KeyModel::kDuplicate));
+    base->partition_columns = {"k"};
+    base->partitions = {partition(3, "p1", range(0, 100)), partition(5, "p2", range(100, 200))};
+    base->temp_partitions = {partition(7, "tp", range(0, 200))};
+    std::shared_ptr<const TableInfo> table = base;
+    Load(table, DuplicateRows(0));    // p1
+    Load(table, DuplicateRows(100));  // p2
+    // Loads route over formal partitions; the same ids and tablets seen as formal put rows in tp.
+    auto as_formal = std::make_shared<TableInfo>(*table);
+    as_formal->partitions = table->temp_partitions;
+    as_formal->temp_partitions.clear();
+    Load(as_formal, {{Value::BigInt(7), Value::String("temp")}});
+
+    auto read = [&](std::vector<const PartitionInfo*> partitions) {
+        ScanSpec spec;
+        spec.table = table;
+        spec.partitions = std::move(partitions);
+        spec.columns = {0, 1};
+        auto scan = ScanOperator::Open(Services(), std::move(spec));
+        EXPECT_TRUE(scan.ok()) << scan.status().ToString();
+        return scan.ok() ? SortedRows(**scan) : Rows{};
+    };
+    EXPECT_EQ(read({}).size(), 200u) << "every formal partition, never the temporary one";
+    const Rows p2 = read({&table->partitions[1]});
+    ASSERT_EQ(p2.size(), 100u);
+    EXPECT_EQ(p2.front(), "(100, NULL)");
+    EXPECT_EQ(read({&table->temp_partitions[0]}), (Rows{"(7, temp)"}));
+}
+
 }  // namespace
 }  // namespace tributary

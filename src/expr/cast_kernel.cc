@@ -6,6 +6,7 @@
 #include "column/value_append.h"
 #include "types/cast.h"
 #include "types/date_time.h"
+#include "types/value_parse.h"
 
 namespace tributary {
 
@@ -68,6 +69,25 @@ EvalColumn CastNumbers(const EvalColumn& input, const TypeDesc& to, size_t rows,
     for (size_t i = 0; i < rows; ++i) {
         const bool ok = ConvertNumber<To>(in.value(i), &data[i]);
         nulls[i] = in.is_null(i) || !ok;
+    }
+    return std::move(out).Finish(nullable);
+}
+
+// Text to a fixed-width type with the parsers of types/value_parse.h (what CastValue does for
+// strings, without a Value per row); text that does not parse is NULL.
+template <LogicalType To>
+EvalColumn CastStringToFixed(const EvalColumn& input, const TypeDesc& to, size_t rows,
+                             bool nullable) {
+    using Physical = PhysicalTypeOf<To>;
+    StringReader in(input);
+    FixedBuilder<Physical> out(to, rows);
+    for (size_t i = 0; i < rows; ++i) {
+        if (in.is_null(i)) {
+            out.Set(i, Physical{}, true);
+            continue;
+        }
+        StatusOr<Physical> value = ParseAs<To>(in.value(i), to);
+        out.Set(i, value.ok() ? *value : Physical{}, !value.ok());
     }
     return std::move(out).Finish(nullable);
 }
@@ -141,6 +161,15 @@ StatusOr<EvalColumn> CastColumn(const EvalColumn& input, const TypeDesc& to, siz
             FixedBuilder<int32_t> out(to, n);
             for (size_t i = 0; i < n; ++i) out.Set(i, DateOfDateTime(in.value(i)), in.is_null(i));
             return std::move(out).Finish(nullable);
+        }
+        if (from.IsString() && IsFixedWidth(to.type)) {
+            return VisitLogicalType(to.type, [&]<LogicalType T>() {
+                if constexpr (IsFixedWidth(T)) {
+                    return CastStringToFixed<T>(input, to, n, nullable);
+                } else {
+                    return EvalColumn();  // unreachable: `to` is fixed-width here
+                }
+            });
         }
         if (from.IsString() && to.IsString() && to.length >= from.length) {
             // Same bytes, a wider type: copy the values under the new type.

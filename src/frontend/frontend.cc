@@ -102,6 +102,8 @@ StatusOr<StatementResult> Frontend::ExecuteStatement(Session& session, const Sta
             return ExecuteShowColumns(ctx, stmt.As<ShowColumnsStmt>());
         case StatementKind::kAlterTable: return ExecuteAlterTable(ctx, stmt.As<AlterTableStmt>());
         case StatementKind::kShowTablet: return ExecuteShowTablet(ctx, stmt.As<ShowTabletStmt>());
+        case StatementKind::kShowPartitions:
+            return ExecuteShowPartitions(ctx, stmt.As<ShowPartitionsStmt>());
         // Administration.
         case StatementKind::kAdminSetFrontendConfig:
             return ExecuteAdminSetConfig(ctx, stmt.As<AdminSetFrontendConfigStmt>());

@@ -3,8 +3,9 @@
 // Each handler validates its statement, checks the session's privileges, performs the change
 // (durably, before returning) and returns what the client sees. Families live in their own
 // files: select_statement.cc (SELECT, EXPLAIN), session_statements.cc (SET, SHOW VARIABLES and
-// other client probes), database_statements.cc, table_statements.cc, insert_statement.cc,
-// user_statements.cc, admin_statements.cc.
+// other client probes), database_statements.cc, table_statements.cc, partition_statements.cc
+// (ALTER TABLE partitions, SHOW PARTITIONS), insert_statement.cc, user_statements.cc,
+// admin_statements.cc.
 #pragma once
 
 #include "base/status.h"
@@ -57,7 +58,10 @@ StatusOr<StatementResult> ExecuteShowCreateTable(ExecContext& ctx,
                                                  const ShowCreateTableStmt& stmt);
 StatusOr<StatementResult> ExecuteDescribe(ExecContext& ctx, const DescribeStmt& stmt);
 StatusOr<StatementResult> ExecuteShowColumns(ExecContext& ctx, const ShowColumnsStmt& stmt);
+
+// partition_statements.cc
 StatusOr<StatementResult> ExecuteAlterTable(ExecContext& ctx, const AlterTableStmt& stmt);
+StatusOr<StatementResult> ExecuteShowPartitions(ExecContext& ctx, const ShowPartitionsStmt& stmt);
 
 // insert_statement.cc
 StatusOr<StatementResult> ExecuteInsert(ExecContext& ctx, const InsertStmt& stmt);

@@ -1,5 +1,5 @@
-// CREATE / DROP TABLE, ALTER TABLE partitions, SHOW TABLES, SHOW CREATE TABLE, DESC,
-// SHOW COLUMNS, and COM_FIELD_LIST.
+// CREATE / DROP / TRUNCATE TABLE, SHOW TABLES, SHOW TABLET, SHOW CREATE TABLE, DESC,
+// SHOW COLUMNS, and COM_FIELD_LIST. ALTER TABLE and SHOW PARTITIONS: partition_statements.cc.
 #include <fmt/format.h>
 
 #include <map>
@@ -143,7 +143,9 @@ StatusOr<StatementResult> ExecuteShowTablet(ExecContext& ctx, const ShowTabletSt
         rs.AddColumn(name, number, false);
     }
     rs.AddColumn("LastCompactionError", TypeDesc::Varchar(1024), false);
-    for (const PartitionInfo& partition : ref.table->partitions) {
+    // Temporary partitions' tablets too (after the formal ones): they hold data and compact.
+    for (const PartitionInfo* p : ref.table->AllPartitions()) {
+        const PartitionInfo& partition = *p;
         bool chosen = stmt.partitions.empty();
         for (const std::string& name : stmt.partitions) {
             chosen |= EqualsIgnoreCase(name, partition.name);
@@ -200,37 +202,6 @@ StatusOr<StatementResult> ExecuteShowColumns(ExecContext& ctx, const ShowColumns
     ResultSet rs = ColumnRows(*ref.table, stmt.full);
     RETURN_IF_ERROR(ApplyShowFilter(ctx, stmt.filter, &rs));
     return StatementResult::Rows(std::move(rs));
-}
-
-StatusOr<StatementResult> ExecuteAlterTable(ExecContext& ctx, const AlterTableStmt& stmt) {
-    ASSIGN_OR_RETURN(std::string db, ResolveDatabase(ctx, stmt.table.db));
-    RETURN_IF_ERROR(CheckTablePrivilege(ctx, Privilege::kAlter, db, stmt.table.name));
-    if (stmt.clauses.size() != 1) {
-        return Status::NotSupported(
-            "ALTER TABLE takes one ADD PARTITION or DROP PARTITION clause at a time");
-    }
-    const AlterTableClause& clause = stmt.clauses.front();
-    if (clause.temporary) {
-        return Status::NotSupported("temporary partitions are not supported yet");
-    }
-    switch (clause.kind) {
-        case AlterTableClauseKind::kAddPartition: {
-            ASSIGN_OR_RETURN(PartitionDefinition def,
-                             BuildPartitionDefinition(clause.partition, clause.distribution));
-            RETURN_IF_ERROR(ctx.catalog
-                                .AddPartition(db, stmt.table.name, def,
-                                              clause.partition.if_not_exists)
-                                .status());
-            break;
-        }
-        case AlterTableClauseKind::kDropPartition:
-            RETURN_IF_ERROR(ctx.catalog
-                                .DropPartition(db, stmt.table.name, clause.partition_name,
-                                               clause.if_exists)
-                                .status());
-            break;
-    }
-    return StatementResult::Ok();
 }
 
 StatusOr<std::vector<ResultColumn>> Frontend::FieldList(Session& session, std::string_view table,

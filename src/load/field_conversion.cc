@@ -5,28 +5,10 @@
 
 #include "column/fixed_column.h"
 #include "column/nullable_column.h"
-#include "types/date_time.h"
-#include "types/decimal.h"
 #include "types/value_parse.h"
 
 namespace tributary {
 namespace {
-
-// The parser of one fixed-width logical type, in its physical representation.
-template <LogicalType T>
-StatusOr<PhysicalTypeOf<T>> ParseFixed(std::string_view text, const TypeDesc& type) {
-    if constexpr (T == LogicalType::kBoolean) return ParseBoolean(text);
-    if constexpr (T == LogicalType::kTinyInt) return ParseTinyInt(text);
-    if constexpr (T == LogicalType::kSmallInt) return ParseSmallInt(text);
-    if constexpr (T == LogicalType::kInt) return ParseInt(text);
-    if constexpr (T == LogicalType::kBigInt) return ParseBigInt(text);
-    if constexpr (T == LogicalType::kLargeInt) return ParseLargeInt(text);
-    if constexpr (T == LogicalType::kFloat) return ParseFloat(text);
-    if constexpr (T == LogicalType::kDouble) return ParseDouble(text);
-    if constexpr (T == LogicalType::kDecimal) return ParseDecimal(text, type.precision, type.scale);
-    if constexpr (T == LogicalType::kDate) return ParseDate(text);
-    if constexpr (T == LogicalType::kDateTime) return ParseDateTime(text);
-}
 
 template <LogicalType T>
 ColumnPtr ConvertFixed(const BinaryColumn& text, const uint8_t* nulls, const TypeDesc& type,
@@ -42,7 +24,7 @@ ColumnPtr ConvertFixed(const BinaryColumn& text, const uint8_t* nulls, const Typ
             null_map[row] = 1;
             continue;
         }
-        StatusOr<Physical> value = ParseFixed<T>(text.value(row), type);
+        StatusOr<Physical> value = ParseAs<T>(text.value(row), type);
         if (value.ok()) {
             out[row] = *value;
         } else {
@@ -51,6 +33,21 @@ ColumnPtr ConvertFixed(const BinaryColumn& text, const uint8_t* nulls, const Typ
         }
     }
     return std::make_unique<NullableColumn>(std::move(data), std::move(null_map));
+}
+
+// Whether every value of `text` is valid UTF-8, in one SIMD pass over all the bytes: when the
+// whole buffer is valid and no value boundary falls inside a character (on a continuation
+// byte), each value is made of whole characters.
+bool AllValuesValidUtf8(const BinaryColumn& text) {
+    const std::vector<char>& bytes = text.bytes();
+    const std::vector<uint64_t>& offsets = text.offsets();
+    if (!simdjson::validate_utf8(bytes.data(), bytes.size())) return false;
+    for (size_t i = 1; i + 1 < offsets.size(); ++i) {
+        if (offsets[i] < bytes.size() && (static_cast<uint8_t>(bytes[offsets[i]]) & 0xC0) == 0x80) {
+            return false;
+        }
+    }
+    return true;
 }
 
 // CHAR / VARCHAR / JSON: the bytes as given, checked.
@@ -62,6 +59,7 @@ ColumnPtr ConvertString(const BinaryColumn& text, const uint8_t* nulls, const Ty
     data->ReserveBytes(text.bytes().size());
     std::vector<uint8_t> null_map(rows, 0);
     const bool is_json = type.type == LogicalType::kJson;
+    const bool check_each_value = !is_json && !AllValuesValidUtf8(text);
     for (size_t row = 0; row < rows; ++row) {
         if (nulls != nullptr && nulls[row]) {
             null_map[row] = 1;
@@ -72,7 +70,7 @@ ColumnPtr ConvertString(const BinaryColumn& text, const uint8_t* nulls, const Ty
         Status problem;
         if (is_json) {
             problem = CheckJson(value);
-        } else if (!IsValidUtf8(value)) {
+        } else if (check_each_value && !IsValidUtf8(value)) {
             problem = Status::InvalidArgument(fmt::format(
                 "value '{}' is not valid UTF-8", AbbreviateForMessage(value)));
         } else {

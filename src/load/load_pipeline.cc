@@ -197,17 +197,18 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
         plan->where = std::move(where);
     }
 
-    // 5. PARTITION (...).
+    // 5. PARTITION (...) / TEMPORARY PARTITION (...).
     if (description.temporary_partitions) {
-        return Status::NotSupported("loading into TEMPORARY PARTITION is not supported yet",
-                                    ErrorCode::kNotSupportedYet);
+        ASSIGN_OR_RETURN(TabletRouter router,
+                         TabletRouter::ForPartitions(table, PartitionKind::kTemporary,
+                                                     description.partitions));
+        return std::unique_ptr<LoadPipeline>(
+            new LoadPipeline(std::move(table), std::move(plan), services, std::move(router),
+                             {}, std::move(eval)));
     }
     std::vector<int64_t> partition_ids;
     for (const std::string& name : description.partitions) {
-        const PartitionInfo* found = nullptr;
-        for (const PartitionInfo& p : t.partitions) {
-            if (EqualsIgnoreCase(p.name, name)) found = &p;
-        }
+        const PartitionInfo* found = t.FindPartition(PartitionKind::kFormal, name);
         if (found == nullptr) {
             return Status::InvalidArgument(
                 fmt::format("Unknown partition '{}' in table '{}'", name, t.name),
@@ -215,17 +216,20 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
         }
         partition_ids.push_back(found->id);
     }
-    return std::unique_ptr<LoadPipeline>(new LoadPipeline(
-        std::move(table), std::move(plan), services, std::move(partition_ids), std::move(eval)));
+    TabletRouter router(table);
+    return std::unique_ptr<LoadPipeline>(new LoadPipeline(std::move(table), std::move(plan),
+                                                          services, std::move(router),
+                                                          std::move(partition_ids),
+                                                          std::move(eval)));
 }
 
 LoadPipeline::LoadPipeline(std::shared_ptr<const TableInfo> table, std::unique_ptr<Plan> plan,
-                           LoadServices services, std::vector<int64_t> partition_ids,
-                           EvalContext eval)
+                           LoadServices services, TabletRouter router,
+                           std::vector<int64_t> partition_ids, EvalContext eval)
     : table_(table),
       plan_(std::move(plan)),
       eval_(std::move(eval)),
-      sink_(services, table, std::move(partition_ids)) {
+      sink_(services, table, std::move(router), std::move(partition_ids)) {
     for (const Plan::SourceField& f : plan_->fields) source_names_.push_back(f.name);
 }
 

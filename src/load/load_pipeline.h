@@ -23,7 +23,8 @@
 //   - with strict_mode, a field that does not convert ('abc' into INT);
 //   - in every mode, a string too long for its column, not valid UTF-8, or invalid JSON;
 //   - NULL into a NOT NULL column (including a failed conversion without strict mode);
-//   - a row that belongs to no partition, or to one outside the load's PARTITION (...) list.
+//   - a row that belongs to no partition, or to one outside the load's PARTITION (...) list,
+//     or (a TEMPORARY PARTITION (...) load) to none of the named temporary partitions.
 // Rows for which WHERE is not TRUE are "unselected": counted, not errors. Order: conversion
 // errors first, then WHERE on the remaining rows, then routing.
 //
@@ -51,7 +52,7 @@ struct LoadDescription {
     const std::vector<LoadColumn>* columns = nullptr;  // COLUMNS; nullptr or empty: none
     const Expr* where = nullptr;                       // WHERE; nullptr: none
     std::vector<std::string> partitions;               // PARTITION (...); empty: all
-    bool temporary_partitions = false;                 // the list names TEMPORARY PARTITIONs
+    bool temporary_partitions = false;  // the list names TEMPORARY PARTITIONs (rows go there)
     bool strict_mode = false;
 };
 
@@ -103,7 +104,8 @@ public:
 private:
     struct Plan;
     LoadPipeline(std::shared_ptr<const TableInfo> table, std::unique_ptr<Plan> plan,
-                 LoadServices services, std::vector<int64_t> partition_ids, EvalContext eval);
+                 LoadServices services, TabletRouter router, std::vector<int64_t> partition_ids,
+                 EvalContext eval);
 
     std::shared_ptr<const TableInfo> table_;
     std::unique_ptr<Plan> plan_;

@@ -78,7 +78,8 @@ protected:
     std::shared_ptr<const TableInfo> Table(
         const std::vector<ColumnSpec>& specs, std::string range_column = "",
         const std::vector<std::tuple<std::string, std::string, std::string>>& ranges = {},
-        KeyModel model = KeyModel::kDuplicate) {
+        KeyModel model = KeyModel::kDuplicate,
+        const std::vector<std::tuple<std::string, std::string, std::string>>& temp_ranges = {}) {
         auto table = std::make_shared<TableInfo>();
         table->id = next_id_++;
         table->db_id = 1;
@@ -95,14 +96,15 @@ protected:
             if (specs[i].default_value) c.default_value = ColumnDefault::Literal(*specs[i].default_value);
             table->columns.push_back(c);
         }
-        auto add_partition = [&](std::string name, std::optional<PartitionRange> range) {
+        auto add_partition = [&](std::string name, std::optional<PartitionRange> range,
+                                 bool temporary = false) {
             PartitionInfo p;
             p.id = next_id_++;
             p.name = std::move(name);
             p.range = std::move(range);
             p.bucket_count = 2;
             for (int b = 0; b < 2; ++b) p.tablet_ids.push_back(next_id_++);
-            table->partitions.push_back(p);
+            (temporary ? table->temp_partitions : table->partitions).push_back(p);
         };
         if (range_column.empty()) {
             add_partition("t", std::nullopt);
@@ -113,6 +115,11 @@ protected:
                 PartitionRange range{PartitionKey::Parse({lower}, types, {range_column}).value(),
                                      PartitionKey::Parse({upper}, types, {range_column}).value()};
                 add_partition(name, range);
+            }
+            for (const auto& [name, lower, upper] : temp_ranges) {
+                PartitionRange range{PartitionKey::Parse({lower}, types, {range_column}).value(),
+                                     PartitionKey::Parse({upper}, types, {range_column}).value()};
+                add_partition(name, range, /*temporary=*/true);
             }
         }
         table->distribution.kind = DistributionInfo::Kind::kHash;
@@ -126,7 +133,7 @@ protected:
     Outcome Load(std::shared_ptr<const TableInfo> table, const std::string& columns,
                  const std::vector<Row>& rows, const std::string& where = "",
                  bool strict_mode = false, std::vector<std::string> partitions = {},
-                 double max_filter_ratio = 1.0) {
+                 double max_filter_ratio = 1.0, bool temporary_partitions = false) {
         Outcome outcome;
         std::vector<LoadColumn> column_items;
         if (!columns.empty()) column_items = ParseLoadColumns(columns).value();
@@ -137,6 +144,7 @@ protected:
         description.where = where_expr.get();
         description.partitions = std::move(partitions);
         description.strict_mode = strict_mode;
+        description.temporary_partitions = temporary_partitions;
         auto pipeline = LoadPipeline::Create(LoadServices{engine_.get(), txns_.get()}, table,
                                              description, EvalContext::Default());
         if (!pipeline.ok()) {
@@ -183,7 +191,9 @@ protected:
         std::vector<std::string> rows;
         std::vector<uint32_t> column_ids;
         for (uint32_t c = 0; c < table.columns.size(); ++c) column_ids.push_back(c);
-        for (const PartitionInfo& p : table.partitions) {
+        std::vector<PartitionInfo> all = table.partitions;
+        all.insert(all.end(), table.temp_partitions.begin(), table.temp_partitions.end());
+        for (const PartitionInfo& p : all) {
             const int64_t version = txns_->VisibleVersion(p.id);
             for (int64_t tablet : p.tablet_ids) {
                 auto snapshot = engine_->Snapshot(tablet, version);
@@ -408,6 +418,24 @@ TEST_F(LoadPipelineTest, PartitionListRestrictsTheLoad) {
     EXPECT_EQ(out.rows, (std::vector<std::string>{"(1, 2020-01-15)"}));
     ASSERT_EQ(out.errors.size(), 1u);
     EXPECT_NE(out.errors[0].find("partition 'p2'"), std::string::npos) << out.errors[0];
+}
+
+TEST_F(LoadPipelineTest, TemporaryPartitionLoadWritesOnlyTheNamedTemporaryPartitions) {
+    // tp1 overlaps the formal p1 (allowed for temporary partitions); rows go to tp1 only.
+    auto table = Table({{"k", BigInt(), false}, {"d", Date(), false}}, "d",
+                       {{"p1", "2020-01-01", "2020-02-01"}}, KeyModel::kDuplicate,
+                       {{"tp1", "2020-01-01", "2020-03-01"}, {"tp2", "2020-03-01", "2020-04-01"}});
+    Outcome out = Load(table, "k, d", {{"1", "2020-01-15"}, {"2", "2020-02-15"}, {"3", "2020-03-15"}},
+                       "", false, {"tp1"}, 1.0, /*temporary_partitions=*/true);
+    ASSERT_TRUE(out.status.ok()) << out.status.ToString();
+    EXPECT_EQ(out.rows, (std::vector<std::string>{"(1, 2020-01-15)", "(2, 2020-02-15)"}));
+    EXPECT_EQ(txns_->VisibleVersion(table->partitions[0].id), 1);  // p1 untouched
+    EXPECT_EQ(txns_->VisibleVersion(table->temp_partitions[0].id), 2);
+    ASSERT_EQ(out.errors.size(), 1u);  // 2020-03-15 belongs to tp2, which the load does not name
+    EXPECT_NE(out.errors[0].find("Row: 3,2020-03-15"), std::string::npos) << out.errors[0];
+
+    const Status unknown = Load(table, "k, d", {}, "", false, {"p1"}, 1.0, true).status;
+    EXPECT_EQ(unknown.error_code(), ErrorCode::kUnknownPartition) << unknown.ToString();
 }
 
 TEST_F(LoadPipelineTest, ReaderRejectionsAreErrorRowsWithTheirText) {

@@ -31,13 +31,17 @@ ChunkSchema TableSink::SchemaOf(const TableInfo& table) {
 
 TableSink::TableSink(LoadServices services, std::shared_ptr<const TableInfo> table,
                      std::vector<int64_t> target_partitions)
+    : TableSink(services, table, TabletRouter(table), std::move(target_partitions)) {}
+
+TableSink::TableSink(LoadServices services, std::shared_ptr<const TableInfo> table,
+                     TabletRouter router, std::vector<int64_t> target_partitions)
     : services_(services),
       table_(table),
       schema_(SchemaOf(*table)),
-      router_(table),
+      router_(std::move(router)),
       target_partitions_(std::move(target_partitions)),
       buffered_(schema_),
-      routed_(table_->partitions.size()) {
+      routed_(router_.partitions().size()) {
     std::sort(target_partitions_.begin(), target_partitions_.end());
 }
 
@@ -47,7 +51,7 @@ Status TableSink::Append(const Chunk& rows, std::vector<RouteFailure>* failures)
     }
     struct Placement {
         uint32_t row;
-        uint32_t partition;  // index in table_->partitions
+        uint32_t partition;  // index in router_.partitions()
         uint32_t bucket;
     };
     std::vector<Placement> placements;
@@ -75,13 +79,15 @@ Status TableSink::Append(const Chunk& rows, std::vector<RouteFailure>* failures)
         }
         placements.push_back(
             Placement{static_cast<uint32_t>(row),
-                      static_cast<uint32_t>(target.partition - table_->partitions.data()),
+                      static_cast<uint32_t>(target.partition_index),
                       static_cast<uint32_t>(target.bucket)});
     }
     const uint32_t base = static_cast<uint32_t>(buffered_.num_rows());
     for (uint32_t i = 0; i < placements.size(); ++i) {
         std::vector<std::vector<uint32_t>>& buckets = routed_[placements[i].partition];
-        if (buckets.empty()) buckets.resize(table_->partitions[placements[i].partition].bucket_count);
+        if (buckets.empty()) {
+            buckets.resize(router_.partitions()[placements[i].partition]->bucket_count);
+        }
         buckets[placements[i].bucket].push_back(base + i);
     }
     if (placements.size() == rows.num_rows()) {
@@ -131,7 +137,7 @@ StatusOr<SinkCommitResult> TableSink::Commit(const SinkCommitOptions& options) {
     for (size_t index = 0; index < routed_.size(); ++index) {
         const std::vector<std::vector<uint32_t>>& buckets = routed_[index];
         if (buckets.empty()) continue;  // no row for this partition
-        const PartitionInfo& partition = table_->partitions[index];
+        const PartitionInfo& partition = *router_.partitions()[index];
         const int64_t partition_id = partition.id;
         // Every tablet of a touched partition gets a rowset (possibly empty) at the new version.
         for (size_t bucket = 0; bucket < partition.tablet_ids.size(); ++bucket) {

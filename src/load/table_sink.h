@@ -68,6 +68,10 @@ public:
     // (...) list); empty allows every partition.
     TableSink(LoadServices services, std::shared_ptr<const TableInfo> table,
               std::vector<int64_t> target_partitions = {});
+    // Routes over `router`'s partition set instead of the table's formal partitions (a load
+    // into TEMPORARY PARTITIONs: TabletRouter::ForPartitions).
+    TableSink(LoadServices services, std::shared_ptr<const TableInfo> table, TabletRouter router,
+              std::vector<int64_t> target_partitions = {});
 
     // The schema Append expects: the table's columns with their types and nullability.
     static ChunkSchema SchemaOf(const TableInfo& table);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "column/binary_column.h"
 #include "column/fixed_column.h"
 #include "column/nullable_column.h"
@@ -48,7 +50,50 @@ uint32_t PlacementHash(const Chunk& rows, size_t row, const std::vector<int>& co
     return crc;
 }
 
-TabletRouter::TabletRouter(std::shared_ptr<const TableInfo> table) : table_(std::move(table)) {
+namespace {
+
+std::vector<const PartitionInfo*> FormalPartitions(const TableInfo& table) {
+    std::vector<const PartitionInfo*> out;
+    for (const PartitionInfo& p : table.partitions) out.push_back(&p);
+    return out;
+}
+
+}  // namespace
+
+TabletRouter::TabletRouter(std::shared_ptr<const TableInfo> table)
+    : TabletRouter(table, FormalPartitions(*table)) {}
+
+StatusOr<TabletRouter> TabletRouter::ForPartitions(std::shared_ptr<const TableInfo> table,
+                                                   PartitionKind kind,
+                                                   const std::vector<std::string>& names) {
+    const bool temporary = kind == PartitionKind::kTemporary;
+    if (names.empty()) {
+        return Status::InvalidArgument(
+            fmt::format("a load into {}partitions of table '{}' must name at least one",
+                        temporary ? "temporary " : "", table->name));
+    }
+    std::vector<const PartitionInfo*> chosen;
+    for (const std::string& name : names) {
+        const PartitionInfo* p = table->FindPartition(kind, name);
+        if (p == nullptr) {
+            return Status::NotFound(fmt::format("Unknown {}partition '{}' in table '{}'",
+                                                temporary ? "temporary " : "", name, table->name),
+                                    ErrorCode::kUnknownPartition);
+        }
+        if (std::find(chosen.begin(), chosen.end(), p) == chosen.end()) chosen.push_back(p);
+    }
+    return TabletRouter(std::move(table), std::move(chosen));
+}
+
+TabletRouter::TabletRouter(std::shared_ptr<const TableInfo> table,
+                           std::vector<const PartitionInfo*> partitions)
+    : table_(std::move(table)), partitions_(std::move(partitions)) {
+    if (table_->is_range_partitioned()) {
+        std::sort(partitions_.begin(), partitions_.end(),
+                  [](const PartitionInfo* a, const PartitionInfo* b) {
+                      return a->range->lower < b->range->lower;
+                  });
+    }
     for (const std::string& name : table_->partition_columns) {
         partition_columns_.push_back(table_->ColumnIndex(name));
     }
@@ -63,7 +108,8 @@ TabletRouter::TabletRouter(std::shared_ptr<const TableInfo> table) : table_(std:
 TabletTarget TabletRouter::Route(const Chunk& rows, size_t row) {
     TabletTarget target;
     if (!table_->is_range_partitioned()) {
-        target.partition = &table_->partitions.front();
+        if (partitions_.empty()) return target;
+        target.partition = partitions_.front();
     } else {
         std::vector<PartitionValue> values;
         for (size_t i = 0; i < partition_columns_.size(); ++i) {
@@ -83,8 +129,15 @@ TabletTarget TabletRouter::Route(const Chunk& rows, size_t row) {
             });
             values.push_back(PartitionValue::Of(v));
         }
-        target.partition = table_->FindPartitionForKey(PartitionKey(std::move(values)));
+        target.partition = FindPartitionForKey(partitions_, PartitionKey(std::move(values)));
         if (target.partition == nullptr) return target;
+        // The set is sorted by lower bound, and lower bounds are distinct.
+        auto starts_before = [](const PartitionInfo* p, const PartitionKey& k) {
+            return p->range->lower < k;
+        };
+        const auto it = std::lower_bound(partitions_.begin(), partitions_.end(),
+                                         target.partition->range->lower, starts_before);
+        target.partition_index = static_cast<size_t>(it - partitions_.begin());
     }
     const size_t buckets = target.partition->tablet_ids.size();
     if (distribution_columns_.empty()) {

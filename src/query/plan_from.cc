@@ -2,6 +2,8 @@
 // and joins (hash keys from ON and WHERE equalities, build-side filters, residual conditions).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "base/string_util.h"
 #include "exec/filter_operator.h"
 #include "exec/hash_join_operator.h"
@@ -14,6 +16,32 @@
 
 namespace tributary {
 namespace planner_internal {
+namespace {
+
+// The partitions `ref` names (FROM t [TEMPORARY] PARTITION (...)), each once; empty when it
+// names none (the scan then reads every formal partition). 1735 for a name that is not a
+// partition of that kind: a temporary partition is read only through TEMPORARY PARTITION.
+StatusOr<std::vector<const PartitionInfo*>> ChosenPartitions(const TableRef& ref,
+                                                             const TableInfo& table) {
+    const PartitionKind kind =
+        ref.temporary_partitions ? PartitionKind::kTemporary : PartitionKind::kFormal;
+    std::vector<const PartitionInfo*> chosen;
+    for (const std::string& name : ref.partitions) {
+        const PartitionInfo* partition = table.FindPartition(kind, name);
+        if (partition == nullptr) {
+            return Status::NotFound(
+                fmt::format("Unknown {}partition '{}' in table '{}'",
+                            ref.temporary_partitions ? "temporary " : "", name, table.name),
+                ErrorCode::kUnknownPartition);
+        }
+        if (std::find(chosen.begin(), chosen.end(), partition) == chosen.end()) {
+            chosen.push_back(partition);
+        }
+    }
+    return chosen;
+}
+
+}  // namespace
 
 StatusOr<Relation> Planner::PlanTable(const TableRef& ref, std::vector<Conjunct>* where) {
     const std::string db = ref.table.db.empty() ? env_.current_db : ref.table.db;
@@ -27,6 +55,7 @@ StatusOr<Relation> Planner::PlanTable(const TableRef& ref, std::vector<Conjunct>
 
     ScanSpec spec;
     spec.table = table;
+    ASSIGN_OR_RETURN(spec.partitions, ChosenPartitions(ref, *table));
     spec.table_alias = qualifier;
     spec.workers = env_.workers;
     for (size_t c = 0; c < table->columns.size(); ++c) {

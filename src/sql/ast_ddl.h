@@ -1,5 +1,6 @@
 // Catalog and data statements: databases, tables (CREATE TABLE with StarRocks' key models,
-// partitions and distribution), ALTER TABLE partitions, SHOW/DESC of tables, ADMIN frontend
+// partitions and distribution), ALTER TABLE partitions (formal and temporary), SHOW/DESC of
+// tables and partitions, ADMIN frontend
 // config, and INSERT.
 //
 // Ownership and thread safety as in sql/ast_statement.h. Names keep the spelling written; the
@@ -219,19 +220,36 @@ struct ShowTabletStmt : Statement {
     explicit ShowTabletStmt(SourcePos p = {}) : Statement(kKind, p) {}
 };
 
-enum class AlterTableClauseKind : uint8_t { kAddPartition, kDropPartition };
+// SHOW [TEMPORARY] PARTITIONS FROM [db.]tbl [WHERE e] [ORDER BY ...] [LIMIT ...].
+struct ShowPartitionsStmt : Statement {
+    static constexpr StatementKind kKind = StatementKind::kShowPartitions;
+    bool temporary = false;
+    QualifiedName table;
+    ShowFilter filter;  // WHERE only
+    std::vector<OrderByItem> order_by;
+    std::optional<LimitClause> limit;
+
+    explicit ShowPartitionsStmt(SourcePos p = {}) : Statement(kKind, p) {}
+};
+
+enum class AlterTableClauseKind : uint8_t { kAddPartition, kDropPartition, kReplacePartition };
 
 struct AlterTableClause {
     AlterTableClauseKind kind = AlterTableClauseKind::kAddPartition;
     SourcePos pos;
     bool temporary = false;  // ADD|DROP TEMPORARY PARTITION
-    // kAddPartition: ADD PARTITION [IF NOT EXISTS] p VALUES ... [DISTRIBUTED BY ...]
+    // kAddPartition: ADD [TEMPORARY] PARTITION [IF NOT EXISTS] p VALUES ... [DISTRIBUTED BY ...]
     PartitionDef partition;
     std::optional<DistributionDesc> distribution;
-    // kDropPartition: DROP PARTITION [IF EXISTS] p [FORCE]
+    // kDropPartition: DROP [TEMPORARY] PARTITION [IF EXISTS] p [FORCE]
     std::string partition_name;
     bool if_exists = false;
     bool force = false;
+    // kReplacePartition: REPLACE PARTITION (p, ...) WITH TEMPORARY PARTITION (tp, ...)
+    //   [PROPERTIES (...)]; either list may also be PARTITIONS (...) or PARTITION name.
+    std::vector<std::string> replaced_partitions;
+    std::vector<std::string> temp_partitions;
+    PropertyList properties;
 };
 
 // ALTER TABLE [db.]tbl clause [, clause ...].

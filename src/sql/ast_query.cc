@@ -34,6 +34,14 @@ std::string TableRef::ToSql() const {
     switch (kind) {
         case TableRefKind::kTable: {
             std::string out = table.ToSql();
+            if (!partitions.empty()) {
+                out += temporary_partitions ? " TEMPORARY PARTITION (" : " PARTITION (";
+                for (size_t i = 0; i < partitions.size(); ++i) {
+                    if (i > 0) out += ", ";
+                    out += QuoteIdentifier(partitions[i]);
+                }
+                out += ")";
+            }
             if (!alias.empty()) out += " AS " + QuoteIdentifier(alias);
             return out;
         }

@@ -31,7 +31,7 @@ struct SelectItem {
 enum class JoinType : uint8_t { kInner, kCross, kLeftOuter, kRightOuter };
 
 enum class TableRefKind : uint8_t {
-    kTable,     // [db.]tbl [[AS] alias]
+    kTable,     // [db.]tbl [[TEMPORARY] PARTITION (p, ...)] [[AS] alias]
     kSubquery,  // (query) [AS] alias
     kJoin,      // left JOIN right [ON cond]; comma joins are kCross with no condition
 };
@@ -42,6 +42,10 @@ struct TableRef {
 
     // kTable
     QualifiedName table;
+    // kTable: PARTITION (p, ...) or TEMPORARY PARTITION (tp, ...) after the name, the only
+    // partitions to read; empty: every formal partition.
+    std::vector<std::string> partitions;
+    bool temporary_partitions = false;
     // kTable, kSubquery (required for a subquery)
     std::string alias;
     // kSubquery

@@ -42,6 +42,8 @@ std::string_view StatementKindName(StatementKind kind) {
             return "SHOW TABLES";
         case StatementKind::kShowTablet:
             return "SHOW TABLET";
+        case StatementKind::kShowPartitions:
+            return "SHOW PARTITIONS";
         case StatementKind::kCreateTable:
             return "CREATE TABLE";
         case StatementKind::kDropTable:

@@ -46,6 +46,7 @@ enum class StatementKind : uint8_t {
     kDescribe,
     kShowColumns,
     kShowTablet,
+    kShowPartitions,
     kAlterTable,
     kAdminSetFrontendConfig,
     kAdminShowFrontendConfig,

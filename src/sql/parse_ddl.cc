@@ -365,6 +365,13 @@ StatusOr<std::unique_ptr<Statement>> Parser::ParseAlterTable(SourcePos pos) {
             clause.if_exists = AcceptKeywords({"IF", "EXISTS"});
             ASSIGN_OR_RETURN(clause.partition_name, ParseIdentifier());
             clause.force = AcceptKeyword("FORCE");
+        } else if (AcceptKeyword("REPLACE")) {
+            clause.kind = AlterTableClauseKind::kReplacePartition;
+            ASSIGN_OR_RETURN(clause.replaced_partitions, ParsePartitionNames());
+            RETURN_IF_ERROR(ExpectKeyword("WITH"));
+            RETURN_IF_ERROR(ExpectKeyword("TEMPORARY"));
+            ASSIGN_OR_RETURN(clause.temp_partitions, ParsePartitionNames());
+            RETURN_IF_ERROR(ParseOptionalProperties(&clause.properties));
         } else {
             return Unexpected();
         }

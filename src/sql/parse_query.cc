@@ -199,6 +199,13 @@ StatusOr<std::unique_ptr<TableRef>> Parser::ParseTablePrimary() {
     }
     ref->kind = TableRefKind::kTable;
     ASSIGN_OR_RETURN(ref->table, ParseQualifiedName());
+    if (PeekKeyword("TEMPORARY") && AtPartitionNames(1)) {
+        Advance();
+        ref->temporary_partitions = true;
+        ASSIGN_OR_RETURN(ref->partitions, ParsePartitionNames());
+    } else if (AtPartitionNames()) {
+        ASSIGN_OR_RETURN(ref->partitions, ParsePartitionNames());
+    }
     RETURN_IF_ERROR(ParseAlias(&ref->alias, /*allow_string=*/false, /*required=*/false));
     return ref;
 }

@@ -288,6 +288,25 @@ StatusOr<std::unique_ptr<Statement>> Parser::ParseShow() {
         return Done(std::move(stmt));
     }
     if (AcceptKeyword("GRANTS")) return ParseShowGrants(pos, /*all=*/false);
+    if (PeekKeyword("PARTITIONS") || (PeekKeyword("TEMPORARY") && PeekKeyword("PARTITIONS", 1))) {
+        auto stmt = std::make_unique<ShowPartitionsStmt>(pos);
+        stmt->temporary = AcceptKeyword("TEMPORARY");
+        RETURN_IF_ERROR(ExpectKeyword("PARTITIONS"));
+        if (!AcceptKeyword("FROM")) RETURN_IF_ERROR(ExpectKeyword("IN"));
+        ASSIGN_OR_RETURN(stmt->table, ParseQualifiedName());
+        if (AcceptKeyword("WHERE")) {
+            ASSIGN_OR_RETURN(stmt->filter.where, ParseExpr());
+        }
+        if (AcceptKeyword("ORDER")) {
+            RETURN_IF_ERROR(ExpectKeyword("BY"));
+            ASSIGN_OR_RETURN(stmt->order_by, ParseOrderByList());
+        }
+        if (AcceptKeyword("LIMIT")) {
+            ASSIGN_OR_RETURN(LimitClause limit, ParseLimitBody());
+            stmt->limit = limit;
+        }
+        return Done(std::move(stmt));
+    }
     if (AcceptKeyword("TABLET") || AcceptKeyword("TABLETS")) {
         auto stmt = std::make_unique<ShowTabletStmt>(pos);
         RETURN_IF_ERROR(ExpectKeyword("FROM"));

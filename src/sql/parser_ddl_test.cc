@@ -215,10 +215,53 @@ TEST(ParseAlterTable, DropPartition) {
     EXPECT_TRUE(clause.force);
 }
 
+TEST(ParseAlterTable, TemporaryPartitions) {
+    auto add = MustParse(
+        "ALTER TABLE t ADD TEMPORARY PARTITION tp1 VALUES [(\"2020-01-01\"), (\"2020-02-01\")) "
+        "DISTRIBUTED BY HASH(k) BUCKETS 2");
+    ASSERT_NE(add, nullptr);
+    const AlterTableClause& added = add->As<AlterTableStmt>().clauses[0];
+    EXPECT_EQ(added.kind, AlterTableClauseKind::kAddPartition);
+    EXPECT_TRUE(added.temporary);
+    EXPECT_EQ(added.partition.name, "tp1");
+    auto drop = MustParse("ALTER TABLE t DROP TEMPORARY PARTITION IF EXISTS tp1");
+    ASSERT_NE(drop, nullptr);
+    const AlterTableClause& dropped = drop->As<AlterTableStmt>().clauses[0];
+    EXPECT_EQ(dropped.kind, AlterTableClauseKind::kDropPartition);
+    EXPECT_TRUE(dropped.temporary);
+    EXPECT_TRUE(dropped.if_exists);
+}
+
+TEST(ParseAlterTable, ReplacePartitionWithTemporaryPartition) {
+    auto stmt = MustParse(
+        "ALTER TABLE t REPLACE PARTITION (p1, `p2`) WITH TEMPORARY PARTITION (tp1, tp2) "
+        "PROPERTIES (\"strict_range\" = \"false\", \"use_temp_partition_name\" = \"true\")");
+    ASSERT_NE(stmt, nullptr);
+    const AlterTableClause& clause = stmt->As<AlterTableStmt>().clauses[0];
+    EXPECT_EQ(clause.kind, AlterTableClauseKind::kReplacePartition);
+    EXPECT_EQ(clause.replaced_partitions, (std::vector<std::string>{"p1", "p2"}));
+    EXPECT_EQ(clause.temp_partitions, (std::vector<std::string>{"tp1", "tp2"}));
+    ASSERT_EQ(clause.properties.size(), 2u);
+    EXPECT_EQ(clause.properties[1].key, "use_temp_partition_name");
+    // Single names without parentheses, PARTITIONS, and no PROPERTIES.
+    auto single = MustParse("ALTER TABLE t REPLACE PARTITION p1 WITH TEMPORARY PARTITIONS tp1");
+    ASSERT_NE(single, nullptr);
+    const AlterTableClause& one = single->As<AlterTableStmt>().clauses[0];
+    EXPECT_EQ(one.replaced_partitions, (std::vector<std::string>{"p1"}));
+    EXPECT_EQ(one.temp_partitions, (std::vector<std::string>{"tp1"}));
+    EXPECT_TRUE(one.properties.empty());
+}
+
+TEST(ParseAlterTable, ReplaceNeedsTemporaryPartitions) {
+    EXPECT_EQ(ParseError("ALTER TABLE t REPLACE PARTITION (p1) WITH PARTITION (p2)"),
+              "Getting syntax error at line 1, column 43. Detail message: Unexpected input "
+              "'PARTITION', expected one of: TEMPORARY.");
+}
+
 TEST(ParseAlterTable, OtherClausesAreSyntaxErrors) {
     EXPECT_EQ(ParseError("ALTER TABLE t MODIFY COLUMN a INT"),
               "Getting syntax error at line 1, column 15. Detail message: Unexpected input "
-              "'MODIFY', expected one of: '.', ADD, DROP.");
+              "'MODIFY', expected one of: '.', ADD, DROP, REPLACE.");
 }
 
 TEST(ParseAdmin, SetAndShowFrontendConfig) {

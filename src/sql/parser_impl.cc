@@ -300,6 +300,30 @@ StatusOr<TypeName> Parser::ParseTypeName() {
     return type;
 }
 
+bool Parser::AtPartitionNames(size_t ahead) const {
+    if (!PeekKeyword("PARTITION", ahead) && !PeekKeyword("PARTITIONS", ahead)) return false;
+    const Token& next = Peek(ahead + 1);
+    return PeekOp("(", ahead + 1) || next.kind == TokenKind::kQuotedIdentifier ||
+           next.kind == TokenKind::kString ||
+           (next.kind == TokenKind::kIdentifier && !IsReservedWord(next.text));
+}
+
+StatusOr<std::vector<std::string>> Parser::ParsePartitionNames() {
+    if (!AcceptKeyword("PARTITION") && !AcceptKeyword("PARTITIONS")) return Unexpected();
+    if (PeekOp("(")) {
+        RETURN_IF_ERROR(ExpectOp("("));
+        std::vector<std::string> names;
+        do {
+            ASSIGN_OR_RETURN(std::string name, ParseIdentifierOrString());
+            names.push_back(std::move(name));
+        } while (AcceptOp(","));
+        RETURN_IF_ERROR(ExpectOp(")"));
+        return names;
+    }
+    ASSIGN_OR_RETURN(std::string name, ParseIdentifierOrString());
+    return std::vector<std::string>{std::move(name)};
+}
+
 Status Parser::ParseShowFilter(ShowFilter* filter) {
     if (AcceptKeyword("LIKE")) {
         ASSIGN_OR_RETURN(std::string pattern, ParseStringLiteral());

@@ -80,6 +80,11 @@ public:
     StatusOr<QualifiedName> ParseQualifiedName();
     // ( name, ... )
     StatusOr<std::vector<std::string>> ParseParenthesizedNames();
+    // True when the token `ahead` is PARTITION or PARTITIONS followed by '(' or a name: the start
+    // of ParsePartitionNames (so that a table alias named "partition" still parses).
+    bool AtPartitionNames(size_t ahead = 0) const;
+    // PARTITION|PARTITIONS (name, ...) | PARTITION|PARTITIONS name.
+    StatusOr<std::vector<std::string>> ParsePartitionNames();
     // ( "k" = "v", ... ); keys may be unquoted words, values strings or numbers.
     StatusOr<PropertyList> ParsePropertyList();
     // PROPERTIES ( ... ) when present.

@@ -124,6 +124,29 @@ TEST(ParseSelect, LimitOffsetCommaForm) {
     EXPECT_EQ(QueryOf(stmt).limit->count, 10);
 }
 
+TEST(ParseSelect, TablePartitionsComeBeforeTheAlias) {
+    auto stmt = MustParse("SELECT * FROM db.t TEMPORARY PARTITION (tp1, `tp2`) AS x");
+    ASSERT_NE(stmt, nullptr);
+    const TableRef& from = *SelectOf(stmt).from;
+    EXPECT_TRUE(from.temporary_partitions);
+    EXPECT_EQ(from.partitions, (std::vector<std::string>{"tp1", "tp2"}));
+    EXPECT_EQ(from.alias, "x");
+    EXPECT_EQ(from.ToSql(), "`db`.`t` TEMPORARY PARTITION (`tp1`, `tp2`) AS `x`");
+
+    auto formal = MustParse("SELECT * FROM t PARTITION p1 JOIN u PARTITIONS (p2) ON t.a = u.a");
+    ASSERT_NE(formal, nullptr);
+    const TableRef& join = *SelectOf(formal).from;
+    ASSERT_EQ(join.kind, TableRefKind::kJoin);
+    EXPECT_FALSE(join.left->temporary_partitions);
+    EXPECT_EQ(join.left->partitions, (std::vector<std::string>{"p1"}));
+    EXPECT_EQ(join.right->partitions, (std::vector<std::string>{"p2"}));
+}
+
+TEST(ParseSelect, PartitionAndTemporaryStayUsableAsAliases) {
+    EXPECT_EQ(SelectOf(MustParse("SELECT * FROM t partition WHERE 1")).from->alias, "partition");
+    EXPECT_EQ(SelectOf(MustParse("SELECT * FROM t temporary")).from->alias, "temporary");
+}
+
 TEST(ParseSelect, FromDualHasNoTable) {
     EXPECT_EQ(SelectOf(MustParse("SELECT 1 FROM DUAL")).from, nullptr);
 }

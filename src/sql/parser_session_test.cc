@@ -198,6 +198,25 @@ TEST(ParseShow, TabletFromTableWithPartitions) {
     EXPECT_EQ(show.partitions, (std::vector<std::string>{"p1", "p2"}));
 }
 
+TEST(ParseShow, PartitionsAndTemporaryPartitions) {
+    auto stmt = MustParse(
+        "SHOW TEMPORARY PARTITIONS FROM db.t WHERE PartitionName = 'tp1' "
+        "ORDER BY PartitionId DESC LIMIT 1");
+    ASSERT_NE(stmt, nullptr);
+    const auto& show = stmt->As<ShowPartitionsStmt>();
+    EXPECT_TRUE(show.temporary);
+    EXPECT_EQ(show.table.db, "db");
+    EXPECT_EQ(show.table.name, "t");
+    EXPECT_NE(show.filter.where, nullptr);
+    ASSERT_EQ(show.order_by.size(), 1u);
+    EXPECT_TRUE(show.order_by[0].descending);
+    EXPECT_EQ(show.limit->count, 1);
+    auto plain = MustParse("SHOW PARTITIONS IN t");
+    ASSERT_NE(plain, nullptr);
+    EXPECT_FALSE(plain->As<ShowPartitionsStmt>().temporary);
+    EXPECT_FALSE(plain->As<ShowPartitionsStmt>().limit.has_value());
+}
+
 TEST(ParseShow, WarningsLimit) {
     auto stmt = MustParse("SHOW WARNINGS LIMIT 2, 5");
     ASSERT_NE(stmt, nullptr);

@@ -29,6 +29,9 @@
 #include <string_view>
 
 #include "base/status.h"
+#include "types/date_time.h"
+#include "types/decimal.h"
+#include "types/physical_type.h"
 #include "types/type_desc.h"
 #include "types/value.h"
 
@@ -48,6 +51,23 @@ StatusOr<double> ParseDouble(std::string_view text);
 Status CheckStringLength(std::string_view text, const TypeDesc& type);
 // Checks that `text` is one complete JSON value.
 Status CheckJson(std::string_view text);
+
+// The parser of fixed-width logical type T, giving T's physical representation (for loops that
+// write typed columns: the load pipeline's conversion, CAST from strings).
+template <LogicalType T>
+StatusOr<PhysicalTypeOf<T>> ParseAs(std::string_view text, const TypeDesc& type) {
+    if constexpr (T == LogicalType::kBoolean) return ParseBoolean(text);
+    if constexpr (T == LogicalType::kTinyInt) return ParseTinyInt(text);
+    if constexpr (T == LogicalType::kSmallInt) return ParseSmallInt(text);
+    if constexpr (T == LogicalType::kInt) return ParseInt(text);
+    if constexpr (T == LogicalType::kBigInt) return ParseBigInt(text);
+    if constexpr (T == LogicalType::kLargeInt) return ParseLargeInt(text);
+    if constexpr (T == LogicalType::kFloat) return ParseFloat(text);
+    if constexpr (T == LogicalType::kDouble) return ParseDouble(text);
+    if constexpr (T == LogicalType::kDecimal) return ParseDecimal(text, type.precision, type.scale);
+    if constexpr (T == LogicalType::kDate) return ParseDate(text);
+    if constexpr (T == LogicalType::kDateTime) return ParseDateTime(text);
+}
 
 // `text` for an error message: at most 64 bytes (cut on a UTF-8 boundary), then "...".
 std::string AbbreviateForMessage(std::string_view text);

@@ -245,3 +245,22 @@ def test_bad_requests_name_the_problem(server, db):
     assert result["Status"] == "Fail" and "parquet" in result["Message"]
     # The server is still fine.
     assert sql(server, "SELECT 1") == ((1,),)
+
+
+def test_temporary_partitions_header_loads_into_temporary_partitions(server, db):
+    sql(server, "CREATE TABLE example_db.tp (k INT NOT NULL, d DATE NOT NULL) DUPLICATE KEY(k) "
+                "PARTITION BY RANGE(d) (PARTITION p1 VALUES LESS THAN ('2020-02-01')) "
+                "DISTRIBUTED BY HASH(k)")
+    sql(server, "ALTER TABLE example_db.tp ADD TEMPORARY PARTITION tp1 "
+                "VALUES [('2020-01-01'), ('2020-03-01'))")
+    result, _ = stream_load(server, db, "tp", "1,2020-01-15\n2,2020-02-15\n3,2020-05-01\n",
+                            ["column_separator:,", "temporary_partitions: tp1",
+                             "max_filter_ratio: 0.5"])
+    assert result["Status"] == "Success", result
+    assert result["NumberLoadedRows"] == 2 and result["NumberFilteredRows"] == 1
+    assert sql(server, "SELECT count(*) FROM example_db.tp") == ((0,),)
+    assert sql(server, "SELECT k FROM example_db.tp TEMPORARY PARTITION (tp1) ORDER BY k") == \
+        ((1,), (2,))
+    result, _ = stream_load(server, db, "tp", "1,2020-01-15\n", ["column_separator:,",
+                                                                 "temporary_partitions: p1"])
+    assert result["Status"] == "Fail" and "Unknown temporary partition 'p1'" in result["Message"]
