@@ -18,19 +18,35 @@ def mysql_cli(server, *args, stdin=None, user="root", password=None):
 
 def test_mysql_cli_runs_the_seed_ddl_and_reads_show_output(server):
     with open(os.path.join(REPO, "tools", "demo", "seed_ddl.sql")) as f:
-        result = mysql_cli(server, stdin=f.read())
+        result = mysql_cli(server, stdin=f.read() + "SHOW TABLES;\nDESC example_tbl1;\n")
     assert result.returncode == 0, result.stderr
     assert "example_tbl1" in result.stdout
     assert "example_tbl2" in result.stdout
     assert "sensor_log" in result.stdout
     # DESC example_tbl1
     assert "order_id\tbigint" in result.stdout
-    # The page's example rows, inserted and read back
-    assert "2020051101\t2020-05-11\tEdogawa Conan\tjapan\t8924" in result.stdout
+
+
+def test_the_demo_loads_the_seed_rows_with_stream_load_and_queries_them():
+    """`make demo`'s script, run against the binary under test on free ports."""
+    from tributary_server import free_port, server_binary
+    env = dict(os.environ, QUERY_PORT=str(free_port()), HTTP_PORT=str(free_port()))
+    result = subprocess.run([os.path.join(REPO, "scripts", "demo.sh"),
+                             os.path.dirname(server_binary())],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert out.count('"Status": "Success"') == 2, out
+    assert '"NumberLoadedRows": 6' in out and '"NumberLoadedRows": 3' in out
+    # The CSV rows, without the placeholder gender field
+    assert "| 2020051101 | 2020-05-11 | Edogawa Conan      | japan       |  8924 |" in out
+    # The JSON rows, pay_dt derived from pay_time in the default time zone (Asia/Shanghai)
+    assert "| 1            | Mark Twain                | US      | 1589191487 | 2020-05-11 |" in out
     # SHOW CREATE TABLE example_tbl2\G
     assert "AGGREGATE KEY(`commodity_id`, `customer_name`, `country`, `pay_time`, `pay_dt`)" \
-        in result.stdout
-    assert "`price` double SUM NULL COMMENT \"Price\"" in result.stdout
+        in out
+    assert "`price` double SUM NULL COMMENT \"Price\"" in out
+    assert "== demo finished" in out
 
 
 def test_mysql_cli_version_comment_and_error_codes(server):

@@ -34,27 +34,4 @@ CREATE TABLE example_db.sensor_log (
 ) 
 ENGINE=OLAP 
 DUPLICATE KEY (id) 
-DISTRIBUTED BY HASH(`id`); 
-
--- The page's CSV example rows (without the gender column the table leaves out), loaded with
--- INSERT until Routine Load consumes them from Kafka.
-INSERT INTO example_tbl1 VALUES
-    (2020050802, '2020-05-08', 'Johann Georg Faust', 'Deutschland', 895),
-    (2020050802, '2020-05-08', 'Julien Sorel', 'France', 893),
-    (2020050803, '2020-05-08', 'Dorian Grey', 'UK', 1262),
-    (2020050901, '2020-05-09', 'Anna Karenina"', 'Russia', 175),
-    (2020051001, '2020-05-10', 'Tess Durbeyfield', 'US', 986),
-    (2020051101, '2020-05-11', 'Edogawa Conan', 'japan', 8924);
-SELECT * FROM example_tbl1 ORDER BY order_id, customer_name;
-
--- The query engine over the loaded rows: aggregation, top-N, and the date function the seed's
--- COLUMNS mapping uses (pay_dt=from_unixtime(pay_time, '%Y%m%d')).
-SELECT nationality, count(*) AS orders, sum(price) AS revenue FROM example_tbl1
-    GROUP BY nationality ORDER BY revenue DESC LIMIT 3;
-SELECT from_unixtime(1589191587, '%Y%m%d') AS pay_dt;
-EXPLAIN SELECT nationality, sum(price) FROM example_tbl1 WHERE pay_dt >= '2020-05-09'
-    GROUP BY nationality;
-
-SHOW TABLES;
-DESC example_tbl1;
-SHOW CREATE TABLE example_tbl2\G
+DISTRIBUTED BY HASH(`id`);
