@@ -47,8 +47,11 @@ class TributaryServer:
                 raise RuntimeError("tributary exited with %s; see %s/stderr.log"
                                    % (self.proc.returncode, self.data_dir))
             try:
-                with socket.create_connection(("127.0.0.1", self.query_port), timeout=1):
-                    return self
+                # Both listeners: the MySQL port opens first, then the HTTP one.
+                for port in (self.query_port, self.http_port):
+                    with socket.create_connection(("127.0.0.1", port), timeout=1):
+                        pass
+                return self
             except OSError:
                 time.sleep(0.05)
         raise RuntimeError("tributary did not open port %d" % self.query_port)
