@@ -12,6 +12,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # test peers: real MySQL clients
   curl mariadb-client python3-pymysql python3-mysqldb python3-pytest
+  # test peers: Kafka clients nobody here wrote, against tools/kafka_test_cluster
+  kcat python3-confluent-kafka
 )
 
 exec "$(dirname "$0")/apt_install.sh" setup "${PACKAGES[@]}"

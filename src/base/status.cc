@@ -16,6 +16,7 @@ std::string_view CodeName(Status::Code code) {
         case Status::Code::kIOError: return "IOError";
         case Status::Code::kAborted: return "Aborted";
         case Status::Code::kTimedOut: return "TimedOut";
+        case Status::Code::kOutOfRange: return "OutOfRange";
         case Status::Code::kInternal: return "Internal";
     }
     return "Unknown";

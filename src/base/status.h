@@ -38,6 +38,7 @@ public:
         kIOError,           // the operating system or a library refused an operation
         kAborted,           // the operation was cancelled or refused by a fence
         kTimedOut,          // a deadline passed
+        kOutOfRange,        // a position outside what exists (a Kafka offset no longer in the log)
         kInternal,          // a bug or broken invariant
     };
 
@@ -70,6 +71,9 @@ public:
     }
     static Status TimedOut(std::string msg) {
         return Status(Code::kTimedOut, ErrorCode::kUnknownError, std::move(msg));
+    }
+    static Status OutOfRange(std::string msg) {
+        return Status(Code::kOutOfRange, ErrorCode::kUnknownError, std::move(msg));
     }
     static Status Internal(std::string msg) {
         return Status(Code::kInternal, ErrorCode::kUnknownError, std::move(msg));

@@ -1,0 +1,102 @@
+// KafkaConsumer: what a Routine Load task needs from Kafka, over librdkafka (the only file that
+// includes librdkafka; callers see our own types).
+//
+// A consumer is bound to one topic. It reads the partition list and watermarks (metadata
+// requests) and consumes explicitly assigned partitions from explicit offsets: never the
+// consumer group's committed offsets, because a job's progress lives in Tributary's own
+// transactions (docs/routine_load.md). Settings forced before the user's `property.*` keys,
+// which may override them: enable.partition.eof=true (a caught-up partition ends the batch),
+// enable.auto.commit=false, enable.auto.offset.store=false, auto.offset.reset=error (an offset
+// that is no longer in the log is an error the job reports, not a silent jump to the end),
+// isolation.level=read_committed (transactional producers' aborted records are skipped).
+//
+// Consume() delivers messages in offset order per partition until a deadline, a byte budget or
+// every assigned partition reaching its end, and reports per partition the next offset to read:
+// after the last message, or the partition's end when it got there (which skips the transaction
+// control records a read_committed consumer never sees).
+//
+// Errors are Status with a message that says what to do: IOError for brokers that cannot be
+// reached ("cannot reach kafka_broker_list 'h:9092' ..."), NotFound for an unknown topic or
+// partition, OutOfRange for an offset outside the log (naming the partition, the offset and the
+// log's range), InvalidArgument for a librdkafka property it refuses ("property.x: ...").
+//
+// Thread safety: one consumer per task; not shared between threads.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+
+namespace tributary {
+
+struct KafkaEndpoint {
+    std::string brokers;  // "host:port,host:port"
+    std::string topic;
+    // property.<key> settings for librdkafka, prefix removed (group.id, client.id, security...).
+    std::vector<std::pair<std::string, std::string>> properties;
+};
+
+struct KafkaMessage {
+    int32_t partition = 0;
+    int64_t offset = 0;
+    int64_t timestamp_ms = -1;  // -1 when the message has none
+    std::string_view payload;   // valid during the callback only
+};
+
+struct KafkaWatermarks {
+    int64_t low = 0;   // first offset still in the log
+    int64_t high = 0;  // one past the last message
+};
+
+struct KafkaConsumeLimits {
+    int64_t max_millis = 15000;      // task_consume_second
+    int64_t max_bytes = 1LL << 32;   // max_routine_load_batch_size
+};
+
+struct KafkaPartitionProgress {
+    int64_t next_offset = 0;  // the next offset to read
+    int64_t messages = 0;
+    int64_t bytes = 0;
+    int64_t last_timestamp_ms = -1;
+    bool reached_end = false;
+};
+
+struct KafkaConsumeResult {
+    std::map<int32_t, KafkaPartitionProgress> partitions;  // every assigned partition
+    int64_t messages = 0;
+    int64_t bytes = 0;
+};
+
+class KafkaConsumer {
+public:
+    // Creates the client (no network traffic yet). InvalidArgument when librdkafka refuses a
+    // property.
+    static StatusOr<std::unique_ptr<KafkaConsumer>> Open(const KafkaEndpoint& endpoint);
+    ~KafkaConsumer();
+
+    // The topic's partition ids, sorted.
+    StatusOr<std::vector<int32_t>> ListPartitions(int64_t timeout_ms);
+
+    StatusOr<KafkaWatermarks> QueryWatermarks(int32_t partition, int64_t timeout_ms);
+
+    // Reads `start` (partition -> first offset to read; >= 0) until the limits or the end of
+    // every partition, calling `on_message` for each message; a non-OK status from it stops the
+    // consumption and is returned.
+    StatusOr<KafkaConsumeResult> Consume(const std::map<int32_t, int64_t>& start,
+                                         const KafkaConsumeLimits& limits,
+                                         const std::function<Status(const KafkaMessage&)>& on_message);
+
+private:
+    struct Impl;
+    explicit KafkaConsumer(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tributary
