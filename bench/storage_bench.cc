@@ -19,6 +19,7 @@
 #include "base/string_util.h"
 #include "bench/lz4_baseline.h"
 #include "bench/order_rows.h"
+#include "bench/bench_main.h"
 #include "bench/stopwatch.h"
 #include "column/fixed_column.h"
 #include "meta/meta_store.h"
@@ -280,21 +281,5 @@ Status Run(const Flags& flags) {
 
 int main(int argc, char** argv) {
     using namespace tributary;
-    for (int i = 1; i < argc; ++i) {
-        if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") {
-            fmt::print("{}", bench::kUsage);
-            return 0;
-        }
-    }
-    StatusOr<bench::Flags> flags = bench::ParseFlags(argc, argv);
-    if (!flags.ok()) {
-        fmt::print(stderr, "{}\n{}", flags.status().ToString(), bench::kUsage);
-        return 2;
-    }
-    Status st = bench::Run(*flags);
-    if (!st.ok()) {
-        fmt::print(stderr, "storage_bench failed: {}\n", st.ToString());
-        return 1;
-    }
-    return 0;
+    return bench::BenchMain(argc, argv, "storage_bench", bench::kUsage, bench::ParseFlags, bench::Run);
 }

@@ -35,6 +35,7 @@
 #include "base/status.h"
 #include "base/string_util.h"
 #include "bench/order_rows.h"
+#include "bench/bench_main.h"
 #include "bench/stopwatch.h"
 #include "catalog/catalog.h"
 #include "column/binary_column.h"
@@ -762,21 +763,5 @@ Status Run(const Flags& flags) {
 
 int main(int argc, char** argv) {
     using namespace tributary;
-    for (int i = 1; i < argc; ++i) {
-        if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") {
-            fmt::print("{}", bench::kUsage);
-            return 0;
-        }
-    }
-    StatusOr<bench::Flags> flags = bench::ParseFlags(argc, argv);
-    if (!flags.ok()) {
-        fmt::print(stderr, "{}\n{}", flags.status().ToString(), bench::kUsage);
-        return 2;
-    }
-    Status st = bench::Run(*flags);
-    if (!st.ok()) {
-        fmt::print(stderr, "load_bench failed: {}\n", st.ToString());
-        return 1;
-    }
-    return 0;
+    return bench::BenchMain(argc, argv, "load_bench", bench::kUsage, bench::ParseFlags, bench::Run);
 }
