@@ -27,6 +27,9 @@ using Clock = std::chrono::steady_clock;
 // slice of source fields rather than the whole body.
 constexpr size_t kCsvSliceBytes = 4 << 20;
 
+// JSON bodies go to the reader in pieces of at least this many bytes, cut between documents.
+constexpr size_t kJsonSliceBytes = 4 << 20;
+
 int64_t MillisSince(Clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
 }
@@ -201,6 +204,21 @@ std::string NewLabel() {
 
 }  // namespace
 
+size_t NextJsonDocumentBoundary(std::string_view body, size_t from) {
+    auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    for (size_t nl = body.find('\n', std::min(from, body.size())); nl != std::string_view::npos;
+         nl = body.find('\n', nl + 1)) {
+        size_t before = nl;
+        while (before > 0 && blank(body[before - 1])) --before;
+        if (before == 0 || (body[before - 1] != '}' && body[before - 1] != ']')) continue;
+        size_t after = nl + 1;
+        while (after < body.size() && blank(body[after])) ++after;
+        if (after == body.size()) return body.size();
+        if (body[after] == '{' || body[after] == '[') return nl + 1;
+    }
+    return body.size();
+}
+
 StatusOr<std::string> UnescapeSeparator(std::string_view text) {
     std::string out;
     for (size_t i = 0; i < text.size(); ++i) {
@@ -356,8 +374,14 @@ StreamLoadResponse StreamLoad::Execute(const StreamLoadRequest& request) const {
         }
         if (consumed.ok()) {
             JsonReader reader(std::move(json));
-            consumed = reader.Parse(request.body, &batch);
-            if (consumed.ok()) consumed = load.Consume(batch);
+            std::string_view rest = request.body;
+            while (consumed.ok() && !rest.empty()) {
+                const size_t end = NextJsonDocumentBoundary(rest, kJsonSliceBytes);
+                batch.Clear();
+                consumed = reader.Parse(rest.substr(0, end), &batch);
+                if (consumed.ok()) consumed = load.Consume(batch);
+                rest.remove_prefix(std::min(end, rest.size()));
+            }
         }
     }
     report.counters = load.counters();

@@ -75,6 +75,14 @@ private:
     StreamLoadEnvironment env_;
 };
 
+// The first place at or after `from` where a JSON `body` can be cut between two documents: just
+// after a line break whose line ends with '}' or ']' and whose next non-blank line starts with
+// '{' or '['. In valid JSON such a break always lies between documents (inside a container a ','
+// separates values, and strings cannot hold a raw line break), so an NDJSON stream is cut
+// between lines and a single document, however it is laid out, never is. body.size() when
+// there is no such place. Stream Load feeds JSON bodies to the reader in such pieces.
+size_t NextJsonDocumentBoundary(std::string_view body, size_t from);
+
 // Undoes the escapes a separator header may use (\t, \n, \r, \\, \xHH); InvalidArgument for
 // a malformed \x escape.
 StatusOr<std::string> UnescapeSeparator(std::string_view text);

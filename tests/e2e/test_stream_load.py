@@ -264,3 +264,24 @@ def test_temporary_partitions_header_loads_into_temporary_partitions(server, db)
     result, _ = stream_load(server, db, "tp", "1,2020-01-15\n", ["column_separator:,",
                                                                  "temporary_partitions: p1"])
     assert result["Status"] == "Fail" and "Unknown temporary partition 'p1'" in result["Message"]
+
+
+def test_large_json_bodies_in_pieces_lose_and_split_nothing(server, db):
+    sql(server, "CREATE TABLE example_db.bigjson (k BIGINT NOT NULL, s VARCHAR(40)) "
+                "DUPLICATE KEY(k) DISTRIBUTED BY HASH(k)")
+    # NDJSON over 4 MB (the reader gets it in pieces cut between lines) ...
+    ndjson = "".join('{"k": %d, "s": "row %d padded to make it longer"}\n' % (i, i)
+                     for i in range(120000))
+    result, _ = stream_load(server, db, "bigjson", ndjson, ["format:json"])
+    assert result["Status"] == "Success", result
+    assert result["NumberLoadedRows"] == 120000
+    # ... and one pretty-printed array over 4 MB, which must never be cut.
+    pretty = "[\n" + ",\n".join('  {"k": %d, "s": "pretty row %d"}' % (i, i)
+                                for i in range(120000, 300000)) + "\n]\n"
+    assert len(pretty) > 4 << 20
+    result, _ = stream_load(server, db, "bigjson", pretty, ["format:json",
+                                                            "strip_outer_array:true"])
+    assert result["Status"] == "Success", result
+    assert result["NumberLoadedRows"] == 180000
+    assert sql(server, "SELECT count(*), count(distinct k), min(k), max(k) "
+                       "FROM example_db.bigjson") == ((300000, 300000, 0, 299999),)
