@@ -45,6 +45,7 @@
 #include "load/csv/csv_reader.h"
 #include "load/json/json_reader.h"
 #include "load/load_pipeline.h"
+#include "load/stream_load.h"
 #include "meta/meta_store.h"
 #include "sql/parser.h"
 #include "storage/storage_engine.h"
@@ -451,13 +452,20 @@ StatusOr<LoadResult> LoadOnce(Format format, std::string_view input, uint64_t ro
                 input, reader, batch, [&](const SourceBatch& b) { return pipeline->Consume(b); },
                 &t.read, &t.consume));
         } else {
+            // As Stream Load does: 4 MB pieces cut between documents.
             JsonReader reader(std::move(json_options));
-            const Timer read;
-            RETURN_IF_ERROR(reader.Parse(input, &batch));
-            t.read = read.Elapsed();
-            const Timer consume;
-            RETURN_IF_ERROR(pipeline->Consume(batch));
-            t.consume = consume.Elapsed();
+            std::string_view rest = input;
+            while (!rest.empty()) {
+                const size_t end = NextJsonDocumentBoundary(rest, 4 << 20);
+                batch.Clear();
+                const Timer read;
+                RETURN_IF_ERROR(reader.Parse(rest.substr(0, end), &batch));
+                t.read += read.Elapsed();
+                const Timer consume;
+                RETURN_IF_ERROR(pipeline->Consume(batch));
+                t.consume += consume.Elapsed();
+                rest.remove_prefix(std::min(end, rest.size()));
+            }
         }
         const Timer committing;
         RETURN_IF_ERROR(pipeline->CheckFilterRatio(0));
