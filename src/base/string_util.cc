@@ -114,6 +114,20 @@ bool ParseInt64(std::string_view s, int64_t* out) {
     return ec == std::errc() && ptr == s.data() + s.size();
 }
 
+bool ParseDouble(std::string_view s, double* out) {
+    if (s.empty()) return false;
+    auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), *out);
+    return ec == std::errc() && ptr == s.data() + s.size();
+}
+
+std::string TruncateUtf8(std::string_view text, size_t max_bytes) {
+    if (text.size() <= max_bytes) return std::string(text);
+    size_t cut = max_bytes;
+    // Back up over continuation bytes (10xxxxxx) so no character is split.
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(text.substr(0, cut)) + "...";
+}
+
 std::string QuoteString(std::string_view s, char quote) {
     std::string out(1, quote);
     for (char c : s) {

@@ -30,6 +30,12 @@ bool LikeMatch(std::string_view text, std::string_view pattern, bool ignore_case
 
 // Parses a whole string as a signed 64-bit integer; false on any extra character or overflow.
 bool ParseInt64(std::string_view s, int64_t* out);
+// Parses a whole string as a double (std::from_chars syntax); false on any extra character.
+bool ParseDouble(std::string_view s, double* out);
+
+// The first `max_bytes` of `text`, cut at a UTF-8 character boundary, plus "..." when cut; for
+// quoting user data in messages and logs.
+std::string TruncateUtf8(std::string_view text, size_t max_bytes);
 
 // Quotes `s` for a SQL string literal: wraps in `quote` and escapes backslash and quote.
 std::string QuoteString(std::string_view s, char quote = '"');

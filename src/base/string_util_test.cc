@@ -53,3 +53,28 @@ TEST(StringUtilTest, QuotingEscapesDelimiters) {
 
 }  // namespace
 }  // namespace tributary
+
+namespace tributary {
+namespace {
+
+TEST(StringUtilTest, ParseDoubleTakesTheWholeString) {
+    double d = 0;
+    EXPECT_TRUE(ParseDouble("0.25", &d));
+    EXPECT_EQ(d, 0.25);
+    EXPECT_TRUE(ParseDouble("1e-3", &d));
+    EXPECT_EQ(d, 1e-3);
+    EXPECT_FALSE(ParseDouble("", &d));
+    EXPECT_FALSE(ParseDouble("0.5x", &d));
+    EXPECT_FALSE(ParseDouble("lots", &d));
+}
+
+TEST(StringUtilTest, TruncateUtf8NeverSplitsACharacter) {
+    EXPECT_EQ(TruncateUtf8("short", 10), "short");
+    EXPECT_EQ(TruncateUtf8("abcdef", 3), "abc...");
+    // "é" is two bytes (C3 A9): a cut inside it backs up before it.
+    EXPECT_EQ(TruncateUtf8("ab\xC3\xA9z", 3), "ab...");
+    EXPECT_EQ(TruncateUtf8("ab\xC3\xA9z", 4), "ab\xC3\xA9...");
+}
+
+}  // namespace
+}  // namespace tributary

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "base/logging.h"
+#include "base/string_util.h"
 
 namespace tributary {
 namespace {
@@ -35,11 +36,8 @@ void LoadErrorLog::Add(std::string_view reason, std::string_view raw_row) {
     if (count_ == 0) first_reason_ = std::string(reason);
     ++count_;
     if (lines_.size() >= kMaxKeptRows) return;
-    if (raw_row.size() > kMaxRawBytes) {
-        lines_.push_back(fmt::format("Error: {}. Row: {}...", reason, raw_row.substr(0, kMaxRawBytes)));
-    } else {
-        lines_.push_back(fmt::format("Error: {}. Row: {}", reason, raw_row));
-    }
+    lines_.push_back(
+        fmt::format("Error: {}. Row: {}", reason, TruncateUtf8(raw_row, kMaxRawBytes)));
 }
 
 StatusOr<std::unique_ptr<ErrorLogStore>> ErrorLogStore::Open(std::string dir,

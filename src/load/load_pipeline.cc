@@ -49,13 +49,6 @@ StatusOr<Value> LoadDefault(const ColumnInfo& column, const EvalContext& eval) {
     return ParseValue(column.default_value->literal, column.type);
 }
 
-int FindTableColumn(const TableInfo& table, std::string_view name) {
-    for (size_t c = 0; c < table.columns.size(); ++c) {
-        if (EqualsIgnoreCase(table.columns[c].name, name)) return static_cast<int>(c);
-    }
-    return -1;
-}
-
 // A column as a nullable column of `rows` rows (the shape every pipeline stage works on).
 ColumnPtr AsNullable(ColumnPtr column) {
     if (column->is_nullable()) return column;
@@ -80,7 +73,9 @@ struct LoadPipeline::Plan {
     std::vector<SourceField> fields;
     ChunkSchema source_schema;  // typed source fields, the scope of COLUMNS expressions
     std::vector<Producer> producers;  // one per table column
-    ExprNodePtr where;  // over the table columns, then the source-only fields
+    ExprNodePtr where;  // over the table columns, then where_fields
+    // The source fields that are no table column (placeholders), which WHERE may also name.
+    std::vector<size_t> where_fields;
     bool strict_mode = false;
 };
 
@@ -109,7 +104,7 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
                 plan->fields.push_back({item.name, -1});
                 continue;
             }
-            if (FindTableColumn(t, item.name) < 0) {
+            if (t.ColumnIndex(item.name) < 0) {
                 return Status::InvalidArgument(
                     fmt::format("Unknown column '{}' in table '{}' (COLUMNS item '{}')",
                                 item.name, t.name, item.sql),
@@ -128,7 +123,7 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
     // A plain field loads its table column unless an expression derives that column.
     for (size_t f = 0; f < plan->fields.size(); ++f) {
         Plan::SourceField& field = plan->fields[f];
-        const int column = FindTableColumn(t, field.name);
+        const int column = t.ColumnIndex(field.name);
         bool is_derived = false;
         for (const LoadColumn* d : derived) is_derived |= EqualsIgnoreCase(d->name, field.name);
         if (column >= 0 && !is_derived) {
@@ -149,7 +144,7 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
     }
     const NameScope columns_scope("COLUMNS", source_scope);
     for (const LoadColumn* d : derived) {
-        const int column = FindTableColumn(t, d->name);
+        const int column = t.ColumnIndex(d->name);
         ASSIGN_OR_RETURN(ExprNodePtr node, BindExpression(*d->expr, columns_scope, eval));
         const TypeDesc& type = t.columns[column].type;
         if (!CanCast(node->type(), type)) {
@@ -182,10 +177,12 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
             where_scope.push_back(BoundColumn{static_cast<uint32_t>(c), t.columns[c].type,
                                               t.columns[c].nullable, t.columns[c].name});
         }
-        uint32_t next = static_cast<uint32_t>(t.columns.size());
         for (size_t f = 0; f < plan->fields.size(); ++f) {
-            if (plan->fields[f].direct_column >= 0) continue;
-            if (FindTableColumn(t, plan->fields[f].name) >= 0) continue;  // derived: the column wins
+            // A derived column's name means the column, not the field.
+            if (t.ColumnIndex(plan->fields[f].name) < 0) plan->where_fields.push_back(f);
+        }
+        uint32_t next = static_cast<uint32_t>(t.columns.size());
+        for (size_t f : plan->where_fields) {
             where_scope.push_back(
                 BoundColumn{next++, SourceBatch::FieldType(), true, plan->fields[f].name});
         }
@@ -327,13 +324,9 @@ Status LoadPipeline::Consume(const SourceBatch& batch) {
             schema.columns.push_back(ColumnSchema{t.columns[c].name, t.columns[c].type, true});
             columns.push_back(std::move(table_columns[c]));
         }
-        std::vector<size_t> extra_fields;
-        for (size_t f = 0; f < plan_->fields.size(); ++f) {
-            if (plan_->fields[f].direct_column >= 0) continue;
-            if (FindTableColumn(t, plan_->fields[f].name) >= 0) continue;
+        for (size_t f : plan_->where_fields) {
             schema.columns.push_back(ColumnSchema{plan_->fields[f].name, SourceBatch::FieldType(), true});
             columns.push_back(std::move(source_columns[f]));
-            extra_fields.push_back(f);
         }
         Chunk where_input(std::move(schema), std::move(columns));
         ASSIGN_OR_RETURN(RowMask selected, EvaluatePredicate(*plan_->where, where_input, eval_));

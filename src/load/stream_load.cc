@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -167,9 +166,7 @@ StatusOr<Options> ParseOptions(const StreamLoadRequest& request, const std::stri
             o.temporary_partitions = true;
         } else if (name == "max_filter_ratio") {
             double ratio = 0;
-            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), ratio);
-            if (ec != std::errc() || end != value.data() + value.size() || ratio < 0 ||
-                ratio > 1) {
+            if (!ParseDouble(value, &ratio) || ratio < 0 || ratio > 1) {
                 return Status::InvalidArgument(fmt::format(
                     "header 'max_filter_ratio' must be a number from 0 to 1, not '{}'", value));
             }

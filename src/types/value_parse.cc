@@ -77,11 +77,7 @@ StatusOr<Float> ParseFloatingAs(std::string_view text, LogicalType type) {
 }  // namespace
 
 std::string AbbreviateForMessage(std::string_view text) {
-    if (text.size() <= kMaxQuotedBytes) return std::string(text);
-    size_t cut = kMaxQuotedBytes;
-    // Do not split a UTF-8 sequence: back up over continuation bytes (10xxxxxx).
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(text.substr(0, cut)) + "...";
+    return TruncateUtf8(text, kMaxQuotedBytes);
 }
 
 StatusOr<uint8_t> ParseBoolean(std::string_view text) {

@@ -1,5 +1,7 @@
 #include "load/csv/csv_reader.h"
 
+#include "base/string_util.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -77,9 +79,7 @@ inline SourceField PlainField(const char* begin, const char* end, bool trim) {
 // at a UTF-8 character boundary) and its size.
 std::string AbbreviatedRaw(std::string_view raw) {
     if (raw.size() <= kMaxRejectedRawBytes) return std::string(raw);
-    size_t cut = kMaxRejectedRawBytes;
-    for (int i = 0; i < 3 && (static_cast<uint8_t>(raw[cut]) & 0xC0) == 0x80; ++i) --cut;
-    return fmt::format("{}... ({} bytes)", raw.substr(0, cut), raw.size());
+    return fmt::format("{} ({} bytes)", TruncateUtf8(raw, kMaxRejectedRawBytes), raw.size());
 }
 
 // StarRocks' words for a row with the wrong field count; users and tools search for them.

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "base/string_util.h"
 #include "load/json/json_path.h"
 #include "load/json/json_scan.h"
 
@@ -43,13 +44,6 @@ std::string_view TrimRight(std::string_view s) {
     return s;
 }
 
-// The first `max_bytes` of `text`, cut at a UTF-8 character boundary, plus "..." when cut.
-std::string Abbreviate(std::string_view text, size_t max_bytes) {
-    if (text.size() <= max_bytes) return std::string(text);
-    size_t cut = max_bytes;
-    while (cut > 0 && (static_cast<uint8_t>(text[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(text.substr(0, cut)) + "...";
-}
 
 // -------------------------------------------------------------------------------------------
 // Values
@@ -168,7 +162,7 @@ StatusOr<std::vector<std::string>> ParseJsonPathsProperty(std::string_view jsonp
         return Status::InvalidArgument(
             fmt::format("jsonpaths must be a non-empty JSON array of path strings such as "
                         "[\"$.a\", \"$.b.c\"], not '{}'{}",
-                        Abbreviate(jsonpaths, 200),
+                        TruncateUtf8(jsonpaths, 200),
                         error ? fmt::format(" ({})", simdjson::error_message(error)) : ""));
     }
     std::vector<PathStep> steps;
@@ -330,7 +324,7 @@ error_code JsonReader::Impl::Fail(const char* at, std::string reason) {
 error_code JsonReader::Impl::BadString(std::string_view token) {
     // Stage 1 has checked UTF-8, so only an escape can be wrong.
     return Fail(token.data(),
-                fmt::format("invalid escape in string {}", Abbreviate(token, kMaxQuotedBytes)));
+                fmt::format("invalid escape in string {}", TruncateUtf8(token, kMaxQuotedBytes)));
 }
 
 error_code JsonReader::Impl::ReadKey(od::field& field, std::string_view* key) {
@@ -345,7 +339,7 @@ error_code JsonReader::Impl::Enter(const char* at) {
 }
 
 error_code JsonReader::Impl::InvalidToken(std::string_view token) {
-    std::string quoted = Abbreviate(token, kMaxQuotedBytes);
+    std::string quoted = TruncateUtf8(token, kMaxQuotedBytes);
     for (char& c : quoted) {
         if (static_cast<uint8_t>(c) < 0x20) c = '?';  // keep control bytes out of the log
     }
@@ -414,7 +408,7 @@ Status JsonReader::Impl::Parse(std::string_view input, SourceBatch* batch) {
         if (!extent.problem.empty()) {
             const size_t resume = ResumePoint(data, pos, extent.break_at);
             batch->Reject(
-                Abbreviate(TrimRight(data.substr(pos, resume - pos)), kMaxRejectedRawBytes),
+                TruncateUtf8(TrimRight(data.substr(pos, resume - pos)), kMaxRejectedRawBytes),
                 fmt::format("Malformed JSON at byte {}: {}", extent.break_at, extent.problem));
             pos = resume;
             continue;
@@ -459,7 +453,7 @@ void JsonReader::Impl::Commit(SourceBatch* batch) {
         batch->AppendRow({staged_fields.data() + r * num_fields, num_fields}, staged_raw[r]);
     }
     for (auto& [raw, reason] : staged_rejects) {
-        batch->Reject(Abbreviate(raw, kMaxRejectedRawBytes), std::move(reason));
+        batch->Reject(TruncateUtf8(raw, kMaxRejectedRawBytes), std::move(reason));
     }
 }
 
@@ -471,7 +465,7 @@ void JsonReader::Impl::RejectMalformed(error_code error, SourceBatch* batch) {
     }
     if (at == nullptr || at < doc_begin || at > doc_end) at = doc_begin;  // simdjson cannot say
     batch->Reject(
-        Abbreviate({doc_begin, static_cast<size_t>(doc_end - doc_begin)}, kMaxRejectedRawBytes),
+        TruncateUtf8({doc_begin, static_cast<size_t>(doc_end - doc_begin)}, kMaxRejectedRawBytes),
         fmt::format("Malformed JSON at byte {}: {}", at - buffer.get(),
                     fail_reason.empty() ? simdjson::error_message(error) : fail_reason));
 }

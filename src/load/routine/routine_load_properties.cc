@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <set>
 
 #include "base/string_util.h"
@@ -128,9 +127,7 @@ StatusOr<RoutineLoadJobProperties> ParseRoutineLoadJobProperties(
                                          "max_error_number should >= 0"));
         } else if (key == "max_filter_ratio") {
             double ratio = 0;
-            const std::string_view t = Trim(v);
-            const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), ratio);
-            if (ec != std::errc() || end != t.data() + t.size()) {
+            if (!ParseDouble(Trim(v), &ratio)) {
                 return Status::InvalidArgument("Incorrect format of max_filter_ratio");
             }
             if (ratio < 0.0 || ratio > 1.0) {
