@@ -1,5 +1,7 @@
 #include "app/tributary_server.h"
 
+#include <fmt/format.h>
+
 #include "app/storage_data_owner.h"
 
 #include "base/config.h"
@@ -9,6 +11,7 @@
 #include "frontend/version.h"
 #include "frontend/session_variables.h"
 #include "load/load_error_log.h"
+#include "load/routine/routine_load_manager.h"
 #include "load/stream_load.h"
 #include "load/table_sink.h"
 #include "meta/meta_store.h"
@@ -47,12 +50,6 @@ Status TributaryServer::Start() {
                      ErrorLogStore::Open(data_dir + "/error_log",
                                          config::load_error_log_reserve_hours.Get()));
     const LoadServices load_services{storage_.get(), txns_.get(), error_logs_.get()};
-    frontend_ = std::make_unique<Frontend>(
-        catalog_.get(), load_services,
-        Frontend::PasswordFormat{mysql::NativePasswordHash,
-                                                 mysql::ParseNativePasswordHashHex});
-    mysql_ = std::make_unique<MySqlServer>(frontend_.get());
-    RETURN_IF_ERROR(mysql_->Start("0.0.0.0", static_cast<int>(config::query_port.Get())));
     StreamLoadEnvironment stream_load_env;
     stream_load_env.catalog = catalog_.get();
     stream_load_env.services = load_services;
@@ -65,17 +62,30 @@ Status TributaryServer::Start() {
     http_ = std::make_unique<HttpServer>();
     RegisterHttpRoutes(http_.get(), HttpRouteTargets{stream_load_.get(), error_logs_.get()});
     RETURN_IF_ERROR(http_->Start("0.0.0.0", static_cast<int>(config::http_port.Get())));
+    RoutineLoadManagerOptions routine_options;
+    routine_options.catalog = catalog_.get();
+    routine_options.meta = meta_.get();
+    routine_options.services = load_services;
+    routine_options.error_log_host = fmt::format("127.0.0.1:{}", http_->port());
+    ASSIGN_OR_RETURN(routine_loads_, RoutineLoadManager::Open(std::move(routine_options)));
+    frontend_ = std::make_unique<Frontend>(
+        catalog_.get(), load_services,
+        Frontend::PasswordFormat{mysql::NativePasswordHash, mysql::ParseNativePasswordHashHex},
+        routine_loads_.get());
+    mysql_ = std::make_unique<MySqlServer>(frontend_.get());
+    RETURN_IF_ERROR(mysql_->Start("0.0.0.0", static_cast<int>(config::query_port.Get())));
     LOG_INFO("Tributary is ready: MySQL port {}, HTTP port {}", mysql_->port(), http_->port());
     return Status::OK();
 }
 
 void TributaryServer::Stop() {
-    if (http_) http_->Stop();
     if (mysql_) mysql_->Stop();
-    http_.reset();
     mysql_.reset();
-    stream_load_.reset();
     frontend_.reset();
+    routine_loads_.reset();  // stops its scheduler and workers
+    if (http_) http_->Stop();
+    http_.reset();
+    stream_load_.reset();
     error_logs_.reset();
     catalog_.reset();  // holds data_owner_, which refers to storage_ and txns_
     data_owner_.reset();

@@ -2,8 +2,9 @@
 // disk, no other service).
 //
 // Start() opens, in order: the metadata store, the catalog, the transaction manager, the storage
-// engine (which removes files of loads that never committed), the frontend, then the MySQL
-// and HTTP listeners. Stop() closes them in reverse order. Any failure during Start() leaves the
+// engine (which removes files of loads that never committed), Stream Load and the HTTP
+// listener, the Routine Load manager (which resumes the stored jobs), the frontend, then the
+// MySQL listener. Stop() closes them in reverse order. Any failure during Start() leaves the
 // parts opened so far to the destructor.
 //
 // Thread safety: Start() and Stop() are called by the main thread.
@@ -21,6 +22,7 @@ class Frontend;
 class HttpServer;
 class MetaStore;
 class MySqlServer;
+class RoutineLoadManager;
 class StorageDataOwner;
 class StorageEngine;
 class StreamLoad;
@@ -44,6 +46,7 @@ private:
     std::unique_ptr<ErrorLogStore> error_logs_;
     std::unique_ptr<Frontend> frontend_;
     std::unique_ptr<StreamLoad> stream_load_;
+    std::unique_ptr<RoutineLoadManager> routine_loads_;
     std::unique_ptr<MySqlServer> mysql_;
     std::unique_ptr<HttpServer> http_;
 };

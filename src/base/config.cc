@@ -166,6 +166,9 @@ ConfigInt64 routine_load_task_timeout_second("routine_load_task_timeout_second",
 ConfigInt64 routine_load_unstable_threshold_second(
     "routine_load_unstable_threshold_second", 3600, 1, kMaxInt, true,
     "A RUNNING job whose newest consumed message is older than this is shown as UNSTABLE");
+ConfigInt64 routine_load_kafka_unreachable_pause_second(
+    "routine_load_kafka_unreachable_pause_second", 60, 0, kMaxInt, true,
+    "A Routine Load job whose brokers stay unreachable this long is paused with the reason");
 }  // namespace config
 
 }  // namespace tributary

@@ -135,13 +135,14 @@ extern ConfigInt64 max_allowed_packet;
 extern ConfigInt64 label_keep_max_second;
 // Loads
 extern ConfigInt64 load_error_log_reserve_hours;
-// Routine Load (used by the Routine Load issue; listed now so ADMIN SHOW shows the full set)
+// Routine Load
 extern ConfigInt64 max_routine_load_task_concurrent_num;
 extern ConfigInt64 max_routine_load_task_num_per_be;
 extern ConfigInt64 max_routine_load_batch_size;
 extern ConfigInt64 routine_load_task_consume_second;
 extern ConfigInt64 routine_load_task_timeout_second;
 extern ConfigInt64 routine_load_unstable_threshold_second;
+extern ConfigInt64 routine_load_kafka_unreachable_pause_second;
 }  // namespace config
 
 }  // namespace tributary

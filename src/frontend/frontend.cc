@@ -18,17 +18,14 @@ int64_t NowMs() {
         .count();
 }
 
-Status NotSupportedYet(const Statement& stmt) {
-    return Status::NotSupported(fmt::format(
-        "{} is not supported yet: it arrives with a later issue", StatementKindName(stmt.kind)));
-}
-
 }  // namespace
 
-Frontend::Frontend(Catalog* catalog, LoadServices load_services, PasswordFormat password_format)
+Frontend::Frontend(Catalog* catalog, LoadServices load_services, PasswordFormat password_format,
+                   RoutineLoadManager* routine_loads)
     : catalog_(catalog),
       load_services_(load_services),
-      password_format_(std::move(password_format)) {}
+      password_format_(std::move(password_format)),
+      routine_loads_(routine_loads) {}
 
 QueryOutcome Frontend::ExecuteQuery(Session& session, std::string_view sql, bool allow_multi) {
     QueryOutcome outcome;
@@ -121,17 +118,21 @@ StatusOr<StatementResult> Frontend::ExecuteStatement(Session& session, const Sta
         case StatementKind::kInsert: return ExecuteInsert(ctx, stmt.As<InsertStmt>());
         case StatementKind::kTruncateTable:
             return ExecuteTruncateTable(ctx, stmt.As<TruncateTableStmt>());
-        // Routine Load: a later issue.
+        // Routine Load.
         case StatementKind::kCreateRoutineLoad:
+            return ExecuteCreateRoutineLoad(ctx, stmt.As<CreateRoutineLoadStmt>());
         case StatementKind::kAlterRoutineLoad:
+            return ExecuteAlterRoutineLoad(ctx, stmt.As<AlterRoutineLoadStmt>());
         case StatementKind::kPauseRoutineLoad:
         case StatementKind::kResumeRoutineLoad:
         case StatementKind::kStopRoutineLoad:
+            return ExecuteRoutineLoadStateChange(ctx, stmt);
         case StatementKind::kShowRoutineLoad:
+            return ExecuteShowRoutineLoad(ctx, stmt.As<ShowRoutineLoadStmt>());
         case StatementKind::kShowRoutineLoadTask:
+            return ExecuteShowRoutineLoadTask(ctx, stmt.As<ShowRoutineLoadTaskStmt>());
         case StatementKind::kShowCreateRoutineLoad:
-            RETURN_IF_ERROR(CheckStatementPrivilege(ctx, stmt));
-            return NotSupportedYet(stmt);
+            return ExecuteShowCreateRoutineLoad(ctx, stmt.As<ShowCreateRoutineLoadStmt>());
     }
     return Status::Internal("unhandled statement kind");
 }

@@ -25,6 +25,7 @@
 namespace tributary {
 
 class Catalog;
+class RoutineLoadManager;
 
 // What COM_QUERY produced: one result per statement executed, then `error` if a statement
 // failed (execution stops at the first failure, as MySQL's multi-statement protocol does).
@@ -62,10 +63,13 @@ public:
         std::function<StatusOr<std::string>(std::string_view printed)> parse_printed;
     };
 
-    Frontend(Catalog* catalog, LoadServices load_services, PasswordFormat password_format);
+    // `routine_loads` may be null (the Routine Load statements then fail with a clear error).
+    Frontend(Catalog* catalog, LoadServices load_services, PasswordFormat password_format,
+             RoutineLoadManager* routine_loads = nullptr);
 
     // Storage and transactions, for the statements that load data.
     const LoadServices& load_services() const { return load_services_; }
+    RoutineLoadManager* routine_loads() const { return routine_loads_; }
 
     // Executes every ';'-separated statement of `sql` in order. Without `allow_multi` (the
     // client did not ask for CLIENT_MULTI_STATEMENTS) more than one statement is a syntax error.
@@ -104,6 +108,7 @@ private:
     Catalog* catalog_;
     LoadServices load_services_;
     PasswordFormat password_format_;
+    RoutineLoadManager* routine_loads_;
     mutable std::mutex processes_mu_;
     std::map<uint32_t, ProcessInfo> processes_;
 };

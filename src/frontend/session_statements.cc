@@ -35,6 +35,10 @@ Status ApplyShowFilter(ExecContext& ctx, const ShowFilter& filter, ResultSet* rs
         return Status::OK();
     }
     if (!filter.where) return Status::OK();
+    return ApplyShowWhere(ctx, *filter.where, rs);
+}
+
+Status ApplyShowWhere(ExecContext& ctx, const Expr& condition, ResultSet* rs) {
     // The rows as VARCHAR columns, lower-cased, and the condition's strings lower-cased too:
     // MySQL compares metadata case-insensitively (SHOW VARIABLES WHERE Variable_name =
     // 'AUTOCOMMIT' finds autocommit).
@@ -63,7 +67,7 @@ Status ApplyShowFilter(ExecContext& ctx, const ShowFilter& filter, ResultSet* rs
         }
     };
     const LowerCaseStrings scope(env, std::move(columns));
-    ASSIGN_OR_RETURN(ExprNodePtr where, BindExpression(*filter.where, scope, env.eval));
+    ASSIGN_OR_RETURN(ExprNodePtr where, BindExpression(condition, scope, env.eval));
     ASSIGN_OR_RETURN(where,
                      CastNode(std::move(where), TypeDesc::Of(LogicalType::kBoolean), env.eval));
     if (rs->rows.empty()) return Status::OK();

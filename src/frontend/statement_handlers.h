@@ -5,7 +5,7 @@
 // files: select_statement.cc (SELECT, EXPLAIN), session_statements.cc (SET, SHOW VARIABLES and
 // other client probes), database_statements.cc, table_statements.cc, partition_statements.cc
 // (ALTER TABLE partitions, SHOW PARTITIONS), insert_statement.cc, user_statements.cc,
-// admin_statements.cc.
+// admin_statements.cc, routine_load_statements.cc.
 #pragma once
 
 #include "base/status.h"
@@ -66,6 +66,30 @@ StatusOr<StatementResult> ExecuteShowPartitions(ExecContext& ctx, const ShowPart
 // insert_statement.cc
 StatusOr<StatementResult> ExecuteInsert(ExecContext& ctx, const InsertStmt& stmt);
 
+// routine_load_statements.cc
+StatusOr<StatementResult> ExecuteCreateRoutineLoad(ExecContext& ctx,
+                                                   const CreateRoutineLoadStmt& stmt);
+StatusOr<StatementResult> ExecuteAlterRoutineLoad(ExecContext& ctx,
+                                                  const AlterRoutineLoadStmt& stmt);
+StatusOr<StatementResult> ExecuteRoutineLoadStateChange(ExecContext& ctx, const Statement& stmt);
+StatusOr<StatementResult> ExecuteShowRoutineLoad(ExecContext& ctx, const ShowRoutineLoadStmt& stmt);
+StatusOr<StatementResult> ExecuteShowRoutineLoadTask(ExecContext& ctx,
+                                                     const ShowRoutineLoadTaskStmt& stmt);
+StatusOr<StatementResult> ExecuteShowCreateRoutineLoad(ExecContext& ctx,
+                                                       const ShowCreateRoutineLoadStmt& stmt);
+
+// routine_load_statements.cc
+StatusOr<StatementResult> ExecuteCreateRoutineLoad(ExecContext& ctx,
+                                                   const CreateRoutineLoadStmt& stmt);
+StatusOr<StatementResult> ExecuteAlterRoutineLoad(ExecContext& ctx,
+                                                  const AlterRoutineLoadStmt& stmt);
+StatusOr<StatementResult> ExecuteRoutineLoadStateChange(ExecContext& ctx, const Statement& stmt);
+StatusOr<StatementResult> ExecuteShowRoutineLoad(ExecContext& ctx, const ShowRoutineLoadStmt& stmt);
+StatusOr<StatementResult> ExecuteShowRoutineLoadTask(ExecContext& ctx,
+                                                     const ShowRoutineLoadTaskStmt& stmt);
+StatusOr<StatementResult> ExecuteShowCreateRoutineLoad(ExecContext& ctx,
+                                                       const ShowCreateRoutineLoadStmt& stmt);
+
 // admin_statements.cc
 StatusOr<StatementResult> ExecuteAdminSetConfig(ExecContext& ctx,
                                                 const AdminSetFrontendConfigStmt& stmt);
@@ -99,5 +123,7 @@ StatusOr<std::string> ResolveDatabase(ExecContext& ctx, const std::string& writt
 // Keeps the rows of `rs` that pass `filter` (LIKE on the first column, or WHERE over the
 // columns by name). Used by every SHOW with a LIKE / WHERE tail.
 Status ApplyShowFilter(ExecContext& ctx, const ShowFilter& filter, ResultSet* rs);
+// Keeps the rows of `rs` for which `condition` (over the columns by name) is true.
+Status ApplyShowWhere(ExecContext& ctx, const Expr& condition, ResultSet* rs);
 
 }  // namespace tributary

@@ -165,6 +165,7 @@ StatusOr<SinkCommitResult> TableSink::Commit(const SinkCommitOptions& options) {
     }
     request.attachment = options.attachment;
     request.fence = options.fence;
+    request.add_extra_ops = options.add_extra_ops;
     auto versions = services_.txns->Commit(txn.txn_id, request);
     if (!versions.ok()) {
         // A refused commit (fence, timeout, abort) wrote nothing: drop the files now. After an

@@ -45,6 +45,8 @@ struct SinkCommitOptions {
     TransactionSource source = TransactionSource::kInsert;
     std::string attachment;
     std::function<Status()> fence;
+    // Ops made durable in the commit's own MetaStore write (Routine Load: the job's progress).
+    std::function<Status(MetaWriteBatch* batch)> add_extra_ops;
 };
 
 struct SinkCommitResult {

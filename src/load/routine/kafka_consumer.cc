@@ -241,4 +241,19 @@ StatusOr<KafkaConsumeResult> KafkaConsumer::Consume(
     return result;
 }
 
+void KafkaConsumer::CommitGroupOffsets(const std::map<int32_t, int64_t>& next_offsets) {
+    if (next_offsets.empty()) return;
+    rd_kafka_topic_partition_list_t* offsets =
+        rd_kafka_topic_partition_list_new(static_cast<int>(next_offsets.size()));
+    for (const auto& [partition, offset] : next_offsets) {
+        rd_kafka_topic_partition_list_add(offsets, impl_->endpoint.topic.c_str(), partition)
+            ->offset = offset;
+    }
+    const rd_kafka_resp_err_t err = rd_kafka_commit(impl_->rk, offsets, /*async=*/1);
+    rd_kafka_topic_partition_list_destroy(offsets);
+    if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+        LOG_DEBUG("mirroring offsets to the consumer group failed: {}", rd_kafka_err2str(err));
+    }
+}
+
 }  // namespace tributary

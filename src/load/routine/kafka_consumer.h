@@ -93,6 +93,11 @@ public:
                                          const KafkaConsumeLimits& limits,
                                          const std::function<Status(const KafkaMessage&)>& on_message);
 
+    // Mirrors a job's progress (partition -> next offset) into the consumer group's committed
+    // offsets, for monitoring tools (kafka-consumer-groups, lag exporters). Asynchronous and
+    // best effort: failures are logged, and the job never reads these offsets back.
+    void CommitGroupOffsets(const std::map<int32_t, int64_t>& next_offsets);
+
 private:
     struct Impl;
     explicit KafkaConsumer(std::unique_ptr<Impl> impl);

@@ -1,0 +1,307 @@
+#include "load/routine/routine_load_task.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "base/string_util.h"
+#include "load/csv/csv_reader.h"
+#include "load/json/json_reader.h"
+#include "sql/parser.h"
+#include "types/time_zone.h"
+
+namespace tributary {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Message payloads are copied here and handed to the pipeline this many bytes at a time.
+constexpr size_t kArenaBytes = 4 << 20;
+
+int64_t MillisSince(Clock::time_point start) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+}
+
+CsvOptions JobCsvOptions(const RoutineLoadJob& job, const RoutineLoadJobProperties& properties) {
+    CsvOptions csv;
+    csv.column_separator = job.column_separator.value_or("\t");
+    csv.row_delimiter = job.row_delimiter.value_or("\n");
+    csv.enclose = properties.enclose;
+    csv.escape = properties.escape;
+    csv.trim_space = properties.trim_space;
+    return csv;
+}
+
+// Simple mode reads the source fields as keys; jsonpaths must give one path per field.
+StatusOr<JsonOptions> JobJsonOptions(const RoutineLoadJobProperties& properties,
+                                     const std::vector<std::string>& source_fields) {
+    JsonOptions json;
+    json.field_paths = properties.jsonpaths.empty() ? source_fields : properties.jsonpaths;
+    json.json_root = properties.json_root;
+    json.strip_outer_array = properties.strip_outer_array;
+    RETURN_IF_ERROR(json.Validate());
+    if (json.field_paths.size() != source_fields.size()) {
+        return Status::InvalidArgument(fmt::format(
+            "jsonpaths has {} paths but the load has {} source fields (COLUMNS)",
+            json.field_paths.size(), source_fields.size()));
+    }
+    return json;
+}
+
+// Turns messages into source rows and feeds them to the pipeline an arena at a time. CSV
+// messages are parsed as they arrive (their raw-row views point into the arena, which never
+// moves before the flush); JSON messages are joined by '\n' and parsed at the flush, because
+// the JSON reader's row views live in its own buffer until its next Parse.
+class MessageFeeder {
+public:
+    MessageFeeder(const RoutineLoadJob& job, const RoutineLoadJobProperties& properties,
+                  LoadPipeline* pipeline)
+        : pipeline_(pipeline), batch_(pipeline->source_fields().size()) {
+        arena_.reserve(kArenaBytes);
+        if (properties.format == "json") {
+            auto json = JobJsonOptions(properties, pipeline->source_fields());
+            status_ = json.status();
+            if (json.ok()) json_ = std::make_unique<JsonReader>(std::move(json).value());
+        } else {
+            CsvOptions csv = JobCsvOptions(job, properties);
+            status_ = csv.Validate();
+            csv_ = std::make_unique<CsvReader>(std::move(csv));
+        }
+    }
+
+    const Status& status() const { return status_; }
+
+    Status Add(std::string_view payload) {
+        if (payload.empty()) return Status::OK();
+        if (arena_.size() + payload.size() + 1 > arena_.capacity()) RETURN_IF_ERROR(Flush());
+        if (payload.size() + 1 > arena_.capacity()) {
+            // A message larger than the arena gets its own buffer.
+            std::string big(payload);
+            big += '\n';
+            return ParseAndConsume(big, /*whole=*/true);
+        }
+        const size_t begin = arena_.size();
+        arena_.append(payload);
+        if (json_ != nullptr) {
+            arena_ += '\n';
+            return Status::OK();
+        }
+        size_t used = 0;
+        return csv_->Parse(std::string_view(arena_).substr(begin), true, &batch_, &used);
+    }
+
+    Status Flush() {
+        Status st = ParseAndConsume(arena_, /*whole=*/false);
+        arena_.clear();
+        return st;
+    }
+
+private:
+    // JSON: parses `text` and consumes the batch. CSV: `text` is parsed already unless
+    // `whole` (a message of its own buffer).
+    Status ParseAndConsume(std::string_view text, bool whole) {
+        if (json_ != nullptr) {
+            if (!text.empty()) RETURN_IF_ERROR(json_->Parse(text, &batch_));
+        } else if (whole) {
+            size_t used = 0;
+            RETURN_IF_ERROR(csv_->Parse(text, true, &batch_, &used));
+        }
+        if (batch_.num_rows() == 0 && batch_.num_rejected() == 0) return Status::OK();
+        Status st = pipeline_->Consume(batch_);
+        batch_.Clear();
+        return st;
+    }
+
+    LoadPipeline* pipeline_;
+    SourceBatch batch_;
+    std::string arena_;
+    std::unique_ptr<CsvReader> csv_;
+    std::unique_ptr<JsonReader> json_;
+    Status status_;
+};
+
+// Resolves logical start offsets and records the latest offsets. OutOfRange when a start
+// offset lies beyond the end of its partition or before its beginning.
+Status ResolveOffsets(const RoutineLoadTaskInput& input, KafkaConsumer* consumer,
+                      std::map<int32_t, int64_t>* start, RoutineLoadTaskOutcome* outcome) {
+    for (auto& [partition, offset] : *start) {
+        ASSIGN_OR_RETURN(KafkaWatermarks marks,
+                         consumer->QueryWatermarks(partition, input.metadata_timeout_ms));
+        outcome->latest_offsets[partition] = marks.high;
+        if (offset == kKafkaOffsetBeginning) {
+            offset = marks.low;
+        } else if (offset == kKafkaOffsetEnd) {
+            offset = marks.high;
+        } else if (offset > marks.high) {
+            return Status::OutOfRange(fmt::format(
+                "Consume offset: {} is greater than the latest offset: {} in kafka partition: {}: "
+                "ALTER ROUTINE LOAD with kafka_offsets to choose where to resume",
+                offset, marks.high, partition));
+        } else if (offset < marks.low) {
+            return Status::OutOfRange(fmt::format(
+                "offset {} of kafka partition {} is out of range (the log holds offsets {} to "
+                "{}): the messages were deleted by retention; ALTER ROUTINE LOAD with "
+                "kafka_offsets to choose where to resume",
+                offset, partition, marks.low, marks.high - 1));
+        }
+    }
+    return Status::OK();
+}
+
+}  // namespace
+
+StatusOr<std::unique_ptr<ParsedLoadDescription>> ParseJobLoadDescription(
+    const RoutineLoadJob& job, bool strict_mode) {
+    auto parsed = std::make_unique<ParsedLoadDescription>();
+    if (!job.columns.empty()) {
+        auto columns = ParseLoadColumns(Join(job.columns, ", "));
+        if (!columns.ok()) {
+            return Status::InvalidArgument(
+                fmt::format("COLUMNS of the job: {}", columns.status().message()));
+        }
+        parsed->columns = std::move(columns).value();
+    }
+    if (!job.where_sql.empty()) {
+        auto where = ParseExpression(job.where_sql);
+        if (!where.ok()) {
+            return Status::InvalidArgument(
+                fmt::format("WHERE of the job: {}", where.status().message()));
+        }
+        parsed->where = std::move(where).value();
+    }
+    parsed->description.columns = &parsed->columns;
+    parsed->description.where = parsed->where.get();
+    parsed->description.partitions = job.partitions;
+    parsed->description.temporary_partitions = job.temporary_partitions;
+    parsed->description.strict_mode = strict_mode;
+    return parsed;
+}
+
+Status ValidateRoutineLoadDescription(const RoutineLoadJob& job,
+                                      const RoutineLoadJobProperties& properties,
+                                      const LoadServices& services,
+                                      std::shared_ptr<const TableInfo> table) {
+    ASSIGN_OR_RETURN(auto parsed, ParseJobLoadDescription(job, properties.strict_mode));
+    ASSIGN_OR_RETURN(auto zone, TimeZone::Find(properties.time_zone));
+    EvalContext eval;
+    eval.time_zone = zone;
+    ASSIGN_OR_RETURN(auto pipeline,
+                     LoadPipeline::Create(services, std::move(table), parsed->description, eval));
+    if (properties.format == "json") {
+        return JobJsonOptions(properties, pipeline->source_fields()).status();
+    }
+    return JobCsvOptions(job, properties).Validate();
+}
+
+RoutineLoadTaskOutcome RunRoutineLoadTask(const RoutineLoadTaskInput& input,
+                                          const LoadServices& services, KafkaConsumer* consumer,
+                                          const RoutineLoadTaskHooks& hooks) {
+    const Clock::time_point start_time = Clock::now();
+    const RoutineLoadJob& job = *input.job;
+    RoutineLoadTaskOutcome outcome;
+    outcome.label = fmt::format("{}-{}-{}", job.name, job.id, input.task_id);
+    auto fail = [&](RoutineLoadTaskEnd end, Status status) {
+        outcome.end = end;
+        outcome.status = std::move(status);
+        outcome.execute_ms = MillisSince(start_time);
+        return outcome;
+    };
+
+    // Where to start, and is there anything to read?
+    std::map<int32_t, int64_t> start = input.start_offsets;
+    if (Status st = ResolveOffsets(input, consumer, &start, &outcome); !st.ok()) {
+        return fail(RoutineLoadTaskEnd::kFailed, st);
+    }
+    bool has_data = false;
+    for (const auto& [partition, offset] : start) {
+        outcome.partitions[partition].next_offset = offset;
+        if (outcome.latest_offsets[partition] > offset) has_data = true;
+    }
+    if (!has_data) {
+        outcome.caught_up = true;
+        // Offsets may have been resolved (OFFSET_END): report them so they are kept.
+        return fail(RoutineLoadTaskEnd::kNoData, Status::OK());
+    }
+
+    // The pipeline, bound against the table as it is now.
+    auto parsed = ParseJobLoadDescription(job, input.properties.strict_mode);
+    if (!parsed.ok()) return fail(RoutineLoadTaskEnd::kFailed, parsed.status());
+    auto zone = TimeZone::Find(input.properties.time_zone);
+    if (!zone.ok()) return fail(RoutineLoadTaskEnd::kFailed, zone.status());
+    EvalContext eval;
+    eval.time_zone = *zone;
+    eval.now_unix_micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+    auto pipeline = LoadPipeline::Create(services, input.table, (*parsed)->description, eval);
+    if (!pipeline.ok()) return fail(RoutineLoadTaskEnd::kFailed, pipeline.status());
+    LoadPipeline& load = **pipeline;
+    MessageFeeder feeder(job, input.properties, &load);
+    if (!feeder.status().ok()) return fail(RoutineLoadTaskEnd::kFailed, feeder.status());
+
+    SinkCommitOptions commit;
+    commit.label = outcome.label;
+    commit.timeout_seconds = input.properties.task_timeout_second;
+    commit.source = TransactionSource::kRoutineLoad;
+    auto begun = load.Begin(commit);
+    if (!begun.ok()) return fail(RoutineLoadTaskEnd::kFailed, begun.status());
+    outcome.txn_id = begun->txn_id;
+    auto abort = [&](Status status) {
+        load.Abort(status.message());
+        return fail(RoutineLoadTaskEnd::kAborted, std::move(status));
+    };
+
+    // Consume.
+    auto consumed = consumer->Consume(start, input.limits, [&](const KafkaMessage& message) {
+        return feeder.Add(message.payload);
+    });
+    if (!consumed.ok()) return abort(consumed.status());
+    if (Status st = feeder.Flush(); !st.ok()) return abort(st);
+    outcome.counters = load.counters();
+    outcome.received_bytes = consumed->bytes;
+    outcome.caught_up = true;
+    bool moved = false;
+    for (const auto& [partition, progress] : consumed->partitions) {
+        KafkaPartitionProgress& p = outcome.partitions[partition];
+        if (progress.next_offset != p.next_offset) moved = true;
+        p = progress;
+        if (!progress.reached_end) outcome.caught_up = false;
+    }
+    if (!moved) {
+        load.Abort("no new data");
+        return fail(RoutineLoadTaskEnd::kNoData, Status::OK());
+    }
+
+    // Error rows: logged; max_filter_ratio aborts the batch.
+    if (!load.error_log().empty()) {
+        outcome.first_error = load.error_log().first_reason();
+        if (services.error_logs != nullptr) {
+            auto name = services.error_logs->Write(load.error_log());
+            if (name.ok()) outcome.error_log_url = ErrorLogStore::Url(input.error_log_host, *name);
+        }
+    }
+    if (Status st = load.CheckFilterRatio(input.properties.max_filter_ratio); !st.ok()) {
+        return abort(st);
+    }
+
+    // Commit the rows with the job's progress.
+    outcome.end = RoutineLoadTaskEnd::kCommitted;
+    outcome.execute_ms = MillisSince(start_time);
+    bool progress_added = false;
+    commit.fence = hooks.fence;
+    commit.add_extra_ops = [&](MetaWriteBatch* batch) {
+        RETURN_IF_ERROR(hooks.add_progress(outcome, batch));
+        progress_added = true;
+        return Status::OK();
+    };
+    auto committed = load.Commit(commit);
+    if (!committed.ok()) {
+        if (progress_added && hooks.undo_progress) hooks.undo_progress(outcome);
+        load.Abort(committed.status().message());
+        return fail(RoutineLoadTaskEnd::kAborted, committed.status());
+    }
+    outcome.execute_ms = MillisSince(start_time);
+    return outcome;
+}
+
+}  // namespace tributary
