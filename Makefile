@@ -1,5 +1,6 @@
 # Tributary - the two commands a new user needs:
-#   make demo   install what is missing, build, start the server and run the seed example
+#   make demo   install what is missing, build, start the server and the Kafka test cluster and
+#               run the seed's Routine Load example (the server is left running)
 #   make test   install what is missing, build, run every test (unit, SQL golden, end-to-end)
 # Other targets: setup, build, debug, asan, fuzz, clean.
 #   make bench  Release build in build-bench, then the storage benchmark (bench/README.md)
@@ -40,8 +41,9 @@ fuzz: setup
 test: build
 	@scripts/run_tests.sh $(BUILD_DIR)
 
+# KEEP=0 make demo stops the server and the Kafka test cluster at the end.
 demo: build
-	@scripts/demo.sh $(BUILD_DIR)
+	@KEEP=$${KEEP:-1} scripts/demo.sh $(BUILD_DIR)
 
 # Release build of the benchmarks only, then run them; BENCH_ARGS passes flags (--rows=N ...).
 .PHONY: bench

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The embedded-default demo: starts build/tributary on a fresh data directory, creates the seed
-# document's tables through the `mysql` client, loads the seed's CSV and JSON rows with Stream
-# Load (curl), queries them, and stops the server.
-# Set KEEP=1 to leave the server running afterwards.
+# The embedded-default demo, end to end: the Kafka test cluster and build/tributary on a fresh
+# data directory; the seed's CSV and JSON rows produced to Kafka (kcat, one row per message);
+# the seed's CREATE TABLE and CREATE ROUTINE LOAD statements run verbatim through the `mysql`
+# client (only the broker list filled in); then, once every row is loaded, SHOW ROUTINE LOAD and
+# queries over the loaded rows.
+# KEEP=1 (what `make demo` sets) leaves the server and the cluster running afterwards.
 set -euo pipefail
 BUILD_DIR=${1:-build}
 cd "$(dirname "$0")/.."
@@ -10,46 +12,85 @@ cd "$(dirname "$0")/.."
 QUERY_PORT=${QUERY_PORT:-9030}
 HTTP_PORT=${HTTP_PORT:-8030}
 DATA_DIR=$(mktemp -d /tmp/tributary-demo-XXXXXX)
+SEED=src/sql/testdata/seed_000
+MYSQL=(mysql -h 127.0.0.1 -P "$QUERY_PORT" -u root)
 
-"$BUILD_DIR/tributary" --data-dir "$DATA_DIR" --query-port "$QUERY_PORT" --http-port "$HTTP_PORT" \
-  2>"$DATA_DIR/server.stderr" &
+"$BUILD_DIR/tools/kafka_test_cluster/kafka_test_cluster" --brokers=2 \
+  --topic=ordertest1:5 --topic=ordertest2:5 --bootstrap-file="$DATA_DIR/kafka.bootstrap" \
+  >"$DATA_DIR/kafka.stdout" 2>"$DATA_DIR/kafka.stderr" &
+KAFKA_PID=$!
+"$BUILD_DIR/tributary" --data-dir "$DATA_DIR/data" --query-port "$QUERY_PORT" \
+  --http-port "$HTTP_PORT" 2>"$DATA_DIR/server.stderr" &
 SERVER_PID=$!
-stop_server() {
+finish() {
   if [ "${KEEP:-0}" = 1 ]; then
-    echo "server still running: pid $SERVER_PID, data in $DATA_DIR"
-    echo "  connect: mysql -h 127.0.0.1 -P $QUERY_PORT -u root"
+    echo
+    echo "The server and the Kafka test cluster are still running (data in $DATA_DIR):"
+    echo "  connect:  mysql -h 127.0.0.1 -P $QUERY_PORT -u root example_db"
+    echo "  produce:  echo '2020051201,2020-05-12,Emma Bovary,France,female,512' |" \
+         "kcat -P -b $(cat "$DATA_DIR/kafka.bootstrap" 2>/dev/null) -t ordertest1"
+    echo "  stop:     kill $SERVER_PID $KAFKA_PID"
     return
   fi
-  kill -TERM "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  kill -TERM "$SERVER_PID" "$KAFKA_PID" 2>/dev/null || true
+  wait "$SERVER_PID" "$KAFKA_PID" 2>/dev/null || true
   rm -rf "$DATA_DIR"
 }
-trap stop_server EXIT
+trap finish EXIT
 
 for _ in $(seq 1 100); do
-  if mysql -h 127.0.0.1 -P "$QUERY_PORT" -u root -e "SELECT 1" >/dev/null 2>&1; then break; fi
+  if [ -s "$DATA_DIR/kafka.bootstrap" ] &&
+     "${MYSQL[@]}" -e "SELECT 1" >/dev/null 2>&1; then break; fi
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then
     echo "server failed to start:"; cat "$DATA_DIR/server.stderr"; exit 1
   fi
+  if ! kill -0 "$KAFKA_PID" 2>/dev/null; then
+    echo "kafka test cluster failed to start:"; cat "$DATA_DIR/kafka.stderr"; exit 1
+  fi
   sleep 0.1
 done
+BROKERS=$(cat "$DATA_DIR/kafka.bootstrap")
+echo "== tributary is up on port $QUERY_PORT (HTTP $HTTP_PORT); Kafka test cluster: $BROKERS"
 
-echo "== tributary is up on port $QUERY_PORT (HTTP $HTTP_PORT); health: $(curl -s "http://127.0.0.1:$HTTP_PORT/api/health" || true)"
-echo "== tools/demo/seed_ddl.sql: the seed page's tables, through the mysql client"
-mysql -h 127.0.0.1 -P "$QUERY_PORT" -u root --table < tools/demo/seed_ddl.sql
+# One row per message, spread over the topics' five partitions.
+produce() {  # topic file
+  local i=0
+  while IFS= read -r line; do
+    [ -n "$line" ] || continue
+    printf '%s\n' "$line" | kcat -P -b "$BROKERS" -t "$1" -p $((i % 5))
+    i=$((i + 1))
+  done <"$2"
+  echo "   $i messages to $1"
+}
+echo "== the seed's rows, produced to Kafka with kcat"
+produce ordertest1 tools/demo/ordertest1.csv
+produce ordertest2 tools/demo/ordertest2.json
 
-# The seed's two datasets, loaded with Stream Load (curl, as StarRocks documents it) and the
-# seed's own mappings; Routine Load will consume the same messages from Kafka.
-echo "== Stream Load of the seed's CSV into example_tbl1 (gender is the placeholder temp_gender)"
-curl -sS --location-trusted -u root: -H "label:demo_ordertest1" -H "column_separator:," \
-  -H "columns: order_id, pay_dt, customer_name, nationality, temp_gender, price" \
-  -T tools/demo/ordertest1.csv "http://127.0.0.1:$HTTP_PORT/api/example_db/example_tbl1/_stream_load"
-echo
-echo "== Stream Load of the seed's JSON into example_tbl2 (jsonpaths; pay_dt derived from pay_time)"
-curl -sS --location-trusted -u root: -H "label:demo_ordertest2" -H "format:json" \
-  -H 'jsonpaths:["$.commodity_id","$.customer_name","$.country","$.pay_time","$.price"]' \
-  -H "columns: commodity_id, customer_name, country, pay_time, price, pay_dt=from_unixtime(pay_time, '%Y%m%d')" \
-  -T tools/demo/ordertest2.json "http://127.0.0.1:$HTTP_PORT/api/example_db/example_tbl2/_stream_load"
-echo
+echo "== tools/demo/seed_ddl.sql: the seed page's tables"
+"${MYSQL[@]}" --table <tools/demo/seed_ddl.sql
+
+echo "== the seed's CREATE ROUTINE LOAD statements, verbatim but for the broker list"
+for statement in "$SEED/02_create_routine_load_csv.sql" "$SEED/04_create_routine_load_json.sql"; do
+  sql=$(sed "s/<kafka_broker1_ip>:<kafka_broker1_port>,<kafka_broker2_ip>:<kafka_broker2_port>/$BROKERS/" \
+          "$statement")
+  printf '%s\n' "$sql"
+  printf '%s\n' "$sql" | "${MYSQL[@]}" example_db
+done
+
+echo "== waiting until every produced row is loaded"
+expected_csv=$(grep -c . tools/demo/ordertest1.csv)
+expected_json=$(grep -c . tools/demo/ordertest2.json)
+for _ in $(seq 1 600); do
+  loaded=$("${MYSQL[@]}" -N -e "SELECT count(*) FROM example_db.example_tbl1;
+                                SELECT count(*) FROM example_db.example_tbl2" 2>/dev/null |
+           paste -sd ' ' || true)
+  [ "$loaded" = "$expected_csv $expected_json" ] && break
+  sleep 0.1
+done
+echo "   example_tbl1 and example_tbl2 hold: $loaded (produced: $expected_csv $expected_json)"
+
+"${MYSQL[@]}" example_db -e "SHOW ROUTINE LOAD FOR example_tbl1_ordertest1\G
+                             SHOW ROUTINE LOAD FOR example_tbl2_ordertest2\G"
 echo "== tools/demo/seed_queries.sql: the loaded rows and the query engine"
-mysql -h 127.0.0.1 -P "$QUERY_PORT" -u root --table < tools/demo/seed_queries.sql
+"${MYSQL[@]}" --table <tools/demo/seed_queries.sql
 echo "== demo finished"

@@ -27,20 +27,23 @@ def test_mysql_cli_runs_the_seed_ddl_and_reads_show_output(server):
     assert "order_id\tbigint" in result.stdout
 
 
-def test_the_demo_loads_the_seed_rows_with_stream_load_and_queries_them():
-    """`make demo`'s script, run against the binary under test on free ports."""
+def test_the_demo_loads_the_seed_rows_from_kafka_with_routine_load_and_queries_them():
+    """`make demo`'s script, run against the binaries under test on free ports."""
     from tributary_server import free_port, server_binary
-    env = dict(os.environ, QUERY_PORT=str(free_port()), HTTP_PORT=str(free_port()))
+    env = dict(os.environ, QUERY_PORT=str(free_port()), HTTP_PORT=str(free_port()), KEEP="0")
     result = subprocess.run([os.path.join(REPO, "scripts", "demo.sh"),
                              os.path.dirname(server_binary())],
-                            capture_output=True, text=True, timeout=120, env=env)
+                            capture_output=True, text=True, timeout=300, env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
-    assert out.count('"Status": "Success"') == 2, out
-    assert '"NumberLoadedRows": 6' in out and '"NumberLoadedRows": 3' in out
+    assert "6 messages to ordertest1" in out and "3 messages to ordertest2" in out
+    assert "example_tbl1 and example_tbl2 hold: 6 3 (produced: 6 3)" in out, out
+    # SHOW ROUTINE LOAD of both jobs
+    assert out.count("State: RUNNING") == 2, out
+    assert '"loadedRows":6' in out and '"loadedRows":3' in out
     # The CSV rows, without the placeholder gender field
     assert "| 2020051101 | 2020-05-11 | Edogawa Conan      | japan       |  8924 |" in out
-    # The JSON rows, pay_dt derived from pay_time in the default time zone (Asia/Shanghai)
+    # The JSON rows, pay_dt derived from pay_time by the seed's COLUMNS mapping
     assert "| 1            | Mark Twain                | US      | 1589191487 | 2020-05-11 |" in out
     # SHOW CREATE TABLE example_tbl2\G
     assert "AGGREGATE KEY(`commodity_id`, `customer_name`, `country`, `pay_time`, `pay_dt`)" \

@@ -1,4 +1,4 @@
--- What the demo's Stream Loads put in the seed's tables, and the query engine over them.
+-- What the demo's Routine Load jobs put in the seed's tables, and the query engine over them.
 USE example_db;
 SELECT * FROM example_tbl1 ORDER BY order_id, customer_name;
 SELECT * FROM example_tbl2 ORDER BY commodity_id;

@@ -183,6 +183,7 @@ StatusOr<KafkaConsumeResult> KafkaConsumer::Consume(
                               deadline - Clock::now())
                               .count();
         if (left <= 0) break;
+        if (limits.cancel != nullptr && limits.cancel->load(std::memory_order_relaxed)) break;
         rd_kafka_message_t* message =
             rd_kafka_consumer_poll(impl_->rk, static_cast<int>(std::min<int64_t>(left, 100)));
         if (message == nullptr) continue;

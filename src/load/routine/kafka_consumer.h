@@ -23,6 +23,7 @@
 // Thread safety: one consumer per task; not shared between threads.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -58,6 +59,9 @@ struct KafkaWatermarks {
 struct KafkaConsumeLimits {
     int64_t max_millis = 15000;      // task_consume_second
     int64_t max_bytes = 1LL << 32;   // max_routine_load_batch_size
+    // When set and it becomes true, consumption ends early (the server is stopping); the
+    // result then covers the messages delivered so far.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 struct KafkaPartitionProgress {

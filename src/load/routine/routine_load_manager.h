@@ -35,6 +35,7 @@
 // calls into the transaction manager or Kafka.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -192,6 +193,7 @@ private:
     int64_t next_id_ = 1;
     std::deque<TaskRun> queue_;  // tasks ready to run
     bool stopping_ = false;
+    std::atomic<bool> cancel_tasks_{false};  // set when stopping: running tasks end early
 
     std::thread scheduler_;
     std::vector<std::thread> workers_;

@@ -1,0 +1,50 @@
+"""The ceiling: how fast a plain librdkafka consumer (kcat) reads a whole topic from the mock.
+
+    kcat -C -b BOOTSTRAP -t TOPIC -o beginning -e -q > /dev/null
+
+kcat assigns every partition itself (no consumer group), reads from the beginning, writes each
+payload and a newline, and exits once every partition reached its end (-e). Nothing is parsed
+or stored: whatever a loader does on top of this is its own cost.
+
+A first, untimed run pipes into a line count to check that kcat saw every message (the payloads
+hold no newline); the timed runs write to /dev/null.
+"""
+import statistics
+import subprocess
+import time
+
+
+class RawConsumeError(Exception):
+    pass
+
+
+def _kcat(bootstrap, topic):
+    return ["kcat", "-C", "-b", bootstrap, "-t", topic, "-o", "beginning", "-e", "-q"]
+
+
+def count_messages(bootstrap, topic):
+    result = subprocess.run(_kcat(bootstrap, topic), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    if result.returncode != 0:
+        raise RawConsumeError("kcat failed (exit %d): %s"
+                              % (result.returncode, result.stderr.decode(errors="replace")))
+    return result.stdout.count(b"\n")
+
+
+def measure(bootstrap, topic, expected_rows, runs):
+    """Returns {"seconds": median, "runs": [...], "rows_per_s"}; raises RawConsumeError."""
+    seen = count_messages(bootstrap, topic)
+    if seen != expected_rows:
+        raise RawConsumeError("kcat read %d messages from %s, expected %d"
+                              % (seen, topic, expected_rows))
+    times = []
+    for _ in range(runs):
+        start = time.monotonic()
+        result = subprocess.run(_kcat(bootstrap, topic), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)
+        times.append(time.monotonic() - start)
+        if result.returncode != 0:
+            raise RawConsumeError("kcat failed (exit %d): %s"
+                                  % (result.returncode, result.stderr.decode(errors="replace")))
+    median = statistics.median(times)
+    return {"seconds": median, "runs": times, "rows_per_s": expected_rows / median}

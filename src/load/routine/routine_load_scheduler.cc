@@ -1,0 +1,530 @@
+// The Routine Load manager's moving parts: the scheduler thread (splits, partition discovery,
+// task timeouts), the workers that run tasks, and the hooks a task's commit runs under the
+// transaction manager's writer lock. The registry and the statements are in
+// routine_load_manager.cc.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "base/config.h"
+#include "base/logging.h"
+#include "catalog/catalog.h"
+#include "load/routine/routine_load_manager.h"
+#include "load/routine/routine_load_manager_internal.h"
+#include "load/routine/routine_load_show.h"
+#include "load/routine/routine_load_store.h"
+
+namespace tributary {
+
+using namespace routine_load_internal;
+
+// --- Scheduler -------------------------------------------------------------------------------
+
+void RoutineLoadManager::SchedulerLoop() {
+    std::unique_lock lock(mu_);
+    while (!stopping_) {
+        const int64_t now = Now();
+        std::vector<int64_t> to_split;
+        std::vector<int64_t> to_discover;
+        int64_t wake = now + 1000;
+        for (auto& [id, entry] : jobs_) {
+            JobEntry& e = *entry;
+            if (e.job.state == RoutineLoadState::kNeedSchedule) {
+                if (now >= e.next_split_ms) {
+                    to_split.push_back(id);
+                } else {
+                    wake = std::min(wake, e.next_split_ms);
+                }
+                continue;
+            }
+            if (e.job.state != RoutineLoadState::kRunning) continue;
+            if (e.source.partitions.empty() && now >= e.next_discovery_ms) {
+                to_discover.push_back(id);
+            }
+            for (size_t s = 0; s < e.slots.size(); ++s) {
+                TaskSlot& slot = e.slots[s];
+                if (slot.running) {
+                    // A task past its timeout is replaced; its commit will be fenced off.
+                    const int64_t deadline =
+                        slot.execute_start_ms + e.properties.task_timeout_second * 1000;
+                    if (now >= deadline) {
+                        LOG_WARN("routine load job {} task {} timed out; renewing it", id,
+                                 slot.task_id);
+                        slot.message = fmt::format("previous task {} timed out after {} s",
+                                                   slot.task_id,
+                                                   e.properties.task_timeout_second);
+                        slot.task_id = NewTaskId();
+                        slot.create_time_ms = now;
+                        slot.running = false;
+                        slot.txn_id = -1;
+                        slot.next_run_ms = now;
+                    } else {
+                        wake = std::min(wake, deadline);
+                        continue;
+                    }
+                }
+                if (now >= slot.next_run_ms) {
+                    slot.running = true;
+                    slot.last_scheduled_ms = now;
+                    slot.execute_start_ms = now;
+                    slot.txn_id = -1;
+                    queue_.push_back(TaskRun{id, s, slot.task_id});
+                    changed_.notify_all();
+                } else {
+                    wake = std::min(wake, slot.next_run_ms);
+                }
+            }
+        }
+        PurgeFinishedLocked(lock);
+        if (!to_split.empty() || !to_discover.empty()) {
+            lock.unlock();
+            for (int64_t id : to_split) SplitJob(id);
+            for (int64_t id : to_discover) DiscoverPartitions(id);
+            lock.lock();
+            continue;
+        }
+        changed_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(1, wake - Now())));
+    }
+}
+
+void RoutineLoadManager::SplitJob(int64_t job_id) {
+    // Take what the Kafka calls need.
+    std::unique_ptr<KafkaConsumer> metadata;
+    KafkaSourceProperties source;
+    {
+        std::lock_guard lock(mu_);
+        auto it = jobs_.find(job_id);
+        if (it == jobs_.end() || it->second->job.state != RoutineLoadState::kNeedSchedule) return;
+        metadata = std::move(it->second->metadata);
+        source = it->second->source;
+    }
+    StatusOr<std::vector<int32_t>> partitions = std::vector<int32_t>{};
+    if (metadata == nullptr) {
+        auto opened = KafkaConsumer::Open(EndpointOf(source));
+        if (opened.ok()) {
+            metadata = std::move(opened).value();
+        } else {
+            partitions = opened.status();
+        }
+    }
+    if (metadata != nullptr) partitions = metadata->ListPartitions(10000);
+    if (partitions.ok() && !source.partitions.empty()) {
+        std::vector<int32_t> pinned;
+        for (const KafkaPartitionOffset& p : source.partitions) {
+            if (std::find(partitions->begin(), partitions->end(), p.partition) ==
+                partitions->end()) {
+                partitions = Status::NotFound(fmt::format(
+                    "partition {} of kafka topic '{}' does not exist (the topic has {})",
+                    p.partition, source.topic, partitions->size()));
+                break;
+            }
+            pinned.push_back(p.partition);
+        }
+        if (partitions.ok()) partitions = pinned;
+    }
+
+    std::unique_lock lock(mu_);
+    auto it = jobs_.find(job_id);
+    if (it == jobs_.end() || it->second->job.state != RoutineLoadState::kNeedSchedule) return;
+    JobEntry& e = *it->second;
+    e.metadata = std::move(metadata);
+    const int64_t now = Now();
+    if (!partitions.ok()) {
+        e.job.other_msg = fmt::format("[{}] failed to fetch the partitions of kafka topic: {}",
+                                      FormatRoutineLoadTime(now), partitions.status().message());
+        if (IsKafkaUnreachable(partitions.status())) {
+            if (e.kafka_failing_since_ms < 0) e.kafka_failing_since_ms = now;
+            const int64_t limit = config::routine_load_kafka_unreachable_pause_second.Get() * 1000;
+            if (now - e.kafka_failing_since_ms < limit) {
+                e.next_split_ms = now + e.properties.max_batch_interval_s * 1000;
+                return;
+            }
+        }
+        Status st = ChangeStateLocked(
+            lock, e, RoutineLoadState::kPaused,
+            ErrorReason(kErrPartitions,
+                        fmt::format("Job failed to fetch all current partition with error [{}]",
+                                    partitions.status().message())));
+        if (!st.ok()) LOG_WARN("routine load job {}: {}", job_id, st.ToString());
+        return;
+    }
+    if (partitions->empty()) {
+        e.next_split_ms = now + e.properties.max_batch_interval_s * 1000;
+        return;
+    }
+    e.kafka_failing_since_ms = -1;
+    e.partitions = *partitions;
+    const int64_t n = std::max<int64_t>(
+        1, std::min({static_cast<int64_t>(partitions->size()), e.properties.desired_concurrent_number,
+                     config::max_routine_load_task_concurrent_num.Get()}));
+    e.slots.clear();
+    e.slots.resize(static_cast<size_t>(n));
+    for (size_t j = 0; j < partitions->size(); ++j) {
+        e.slots[j % n].partitions.push_back((*partitions)[j]);
+    }
+    for (TaskSlot& slot : e.slots) {
+        slot.task_id = NewTaskId();
+        slot.create_time_ms = now;
+        slot.next_run_ms = now;
+    }
+    e.next_discovery_ms = now + options_.partition_discovery_interval_ms;
+    e.job.state = RoutineLoadState::kRunning;  // not persisted: a restart re-splits anyway
+    e.job.state_reason.clear();
+    LOG_INFO("routine load job {} ({}) runs {} tasks over {} partitions", job_id, e.job.name, n,
+             partitions->size());
+    changed_.notify_all();
+}
+
+void RoutineLoadManager::DiscoverPartitions(int64_t job_id) {
+    std::unique_ptr<KafkaConsumer> metadata;
+    KafkaSourceProperties source;
+    {
+        std::lock_guard lock(mu_);
+        auto it = jobs_.find(job_id);
+        if (it == jobs_.end() || it->second->job.state != RoutineLoadState::kRunning) return;
+        it->second->next_discovery_ms = Now() + options_.partition_discovery_interval_ms;
+        metadata = std::move(it->second->metadata);
+        source = it->second->source;
+    }
+    if (metadata == nullptr) {
+        auto opened = KafkaConsumer::Open(EndpointOf(source));
+        if (!opened.ok()) return;  // tasks report Kafka's problems
+        metadata = std::move(opened).value();
+    }
+    auto partitions = metadata->ListPartitions(10000);
+    std::unique_lock lock(mu_);
+    auto it = jobs_.find(job_id);
+    if (it == jobs_.end()) return;
+    JobEntry& e = *it->second;
+    e.metadata = std::move(metadata);
+    if (!partitions.ok() || e.job.state != RoutineLoadState::kRunning) return;
+    if (*partitions != e.partitions) {
+        LOG_INFO("routine load job {} ({}): the topic's partitions changed ({} -> {}); "
+                 "splitting again",
+                 job_id, e.job.name, e.partitions.size(), partitions->size());
+        ClearTasksLocked(e);
+        e.job.state = RoutineLoadState::kNeedSchedule;
+        e.next_split_ms = 0;
+        changed_.notify_all();
+    }
+}
+
+void RoutineLoadManager::PurgeFinishedLocked(std::unique_lock<std::mutex>& lock) {
+    const int64_t keep_ms = config::label_keep_max_second.Get() * 1000;
+    const int64_t now = Now();
+    for (auto it = jobs_.begin(); it != jobs_.end();) {
+        const RoutineLoadJob& job = it->second->job;
+        if (IsFinal(job.state) && job.end_time_ms >= 0 && now - job.end_time_ms > keep_ms &&
+            it->second->in_flight.empty()) {
+            MetaWriteBatch batch;
+            RoutineLoadStore::Delete(job.id, &batch);
+            if (Status st = options_.meta->Write(batch); !st.ok()) {
+                LOG_WARN("purging routine load job {}: {}", job.id, st.ToString());
+                ++it;
+                continue;
+            }
+            it = jobs_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+// --- Workers ---------------------------------------------------------------------------------
+
+void RoutineLoadManager::WorkerLoop() {
+    std::unique_lock lock(mu_);
+    while (true) {
+        changed_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (stopping_) return;
+        TaskRun run = std::move(queue_.front());
+        queue_.pop_front();
+        lock.unlock();
+        RunTask(run);
+        lock.lock();
+    }
+}
+
+void RoutineLoadManager::RunTask(const TaskRun& run) {
+    // A snapshot of the job for the task; the slot's consumer is the task's while it runs.
+    RoutineLoadTaskInput input;
+    RoutineLoadJob job;
+    std::unique_ptr<KafkaConsumer> consumer;
+    KafkaSourceProperties source;
+    {
+        std::lock_guard lock(mu_);
+        auto it = jobs_.find(run.job_id);
+        if (it == jobs_.end()) return;
+        JobEntry& e = *it->second;
+        if (e.job.state != RoutineLoadState::kRunning || run.slot >= e.slots.size() ||
+            e.slots[run.slot].task_id != run.task_id) {
+            return;
+        }
+        TaskSlot& slot = e.slots[run.slot];
+        job = e.job;
+        source = e.source;
+        input.properties = e.properties;
+        for (int32_t p : slot.partitions) {
+            auto found = job.progress.find(p);
+            input.start_offsets[p] = found != job.progress.end()
+                                         ? found->second
+                                         : source.default_offset.value_or(kKafkaOffsetEnd);
+        }
+        consumer = std::move(slot.consumer);
+        slot.execute_start_ms = Now();
+    }
+    input.job = &job;
+    input.task_id = run.task_id;
+    input.error_log_host = options_.error_log_host;
+    input.limits.max_millis = input.properties.task_consume_second * 1000;
+    input.limits.max_bytes = config::max_routine_load_batch_size.Get();
+    input.limits.cancel = &cancel_tasks_;
+    input.table = options_.catalog->GetTableById(job.table_id);
+
+    RoutineLoadTaskOutcome outcome;
+    if (input.table == nullptr) {
+        outcome.status = Status::NotFound("table not exist");
+    } else if (consumer == nullptr) {
+        auto opened = KafkaConsumer::Open(EndpointOf(source));
+        if (opened.ok()) {
+            consumer = std::move(opened).value();
+        } else {
+            outcome.status = opened.status();
+        }
+    }
+    if (consumer != nullptr && input.table != nullptr) {
+        RoutineLoadTaskHooks hooks;
+        hooks.fence = [this, &run] { return FenceTask(run.job_id, run.task_id); };
+        hooks.add_progress = [this, &run](const RoutineLoadTaskOutcome& o, MetaWriteBatch* batch) {
+            return ApplyCommit(run.job_id, run.task_id, o, batch);
+        };
+        hooks.undo_progress = [this, &run](const RoutineLoadTaskOutcome& o) {
+            UndoCommit(run.job_id, run.task_id, o);
+        };
+        outcome = RunRoutineLoadTask(input, options_.services, consumer.get(), hooks);
+        if (outcome.end == RoutineLoadTaskEnd::kCommitted) {
+            std::map<int32_t, int64_t> next;
+            for (const auto& [p, progress] : outcome.partitions) next[p] = progress.next_offset;
+            consumer->CommitGroupOffsets(next);  // a mirror for monitoring tools; best effort
+        }
+    }
+    FinishTask(run, outcome, std::move(consumer));
+}
+
+void RoutineLoadManager::FinishTask(const TaskRun& run, const RoutineLoadTaskOutcome& outcome,
+                                    std::unique_ptr<KafkaConsumer> consumer) {
+    std::unique_lock lock(mu_);
+    auto it = jobs_.find(run.job_id);
+    if (it == jobs_.end()) return;
+    JobEntry& e = *it->second;
+    if (e.in_flight.erase(run.task_id) > 0) changed_.notify_all();
+    for (const auto& [p, latest] : outcome.latest_offsets) e.latest_offsets[p] = latest;
+    const bool current = e.job.state == RoutineLoadState::kRunning && run.slot < e.slots.size() &&
+                         e.slots[run.slot].task_id == run.task_id;
+    if (!current) {
+        if (outcome.end == RoutineLoadTaskEnd::kAborted) ++e.job.statistics.aborted_tasks;
+        // A commit that paused the job (max_error_number) left its slots behind.
+        if (e.job.state != RoutineLoadState::kRunning) ClearTasksLocked(e);
+        lock.unlock();  // the consumer closes without the lock
+        return;
+    }
+    const int64_t now = Now();
+    TaskSlot& slot = e.slots[run.slot];
+    slot.consumer = std::move(consumer);
+    slot.running = false;
+    slot.txn_id = outcome.txn_id;
+    slot.task_id = NewTaskId();
+    slot.create_time_ms = now;
+    slot.execute_start_ms = -1;
+    const int64_t interval_ms = e.properties.max_batch_interval_s * 1000;
+    switch (outcome.end) {
+        case RoutineLoadTaskEnd::kCommitted: {
+            e.kafka_failing_since_ms = -1;
+            slot.message.clear();
+            slot.next_run_ms = outcome.caught_up ? now + interval_ms : now;
+            // UNSTABLE while a partition's newest consumed message is older than the threshold.
+            const int64_t threshold_ms = config::routine_load_unstable_threshold_second.Get() * 1000;
+            e.unstable = false;
+            for (const auto& [p, ts] : e.job.timestamp_progress) {
+                if (ts >= 0 && now - ts > threshold_ms) e.unstable = true;
+            }
+            break;
+        }
+        case RoutineLoadTaskEnd::kNoData: {
+            e.kafka_failing_since_ms = -1;
+            e.unstable = false;
+            slot.message = fmt::format(
+                "there is no new data in kafka, wait for {} seconds to schedule again",
+                e.properties.max_batch_interval_s);
+            slot.next_run_ms = now + interval_ms;
+            // Logical start offsets are pinned where they were resolved, so data produced
+            // before the next task is not skipped (OFFSET_END means "the end at the start").
+            bool pinned = false;
+            for (const auto& [p, progress] : outcome.partitions) {
+                auto found = e.job.progress.find(p);
+                if (found == e.job.progress.end() || found->second < 0) {
+                    e.job.progress[p] = progress.next_offset;
+                    pinned = true;
+                }
+            }
+            if (pinned) {
+                if (Status st = PersistLocked(lock, e); !st.ok()) {
+                    LOG_WARN("routine load job {}: {}", run.job_id, st.ToString());
+                }
+            }
+            break;
+        }
+        case RoutineLoadTaskEnd::kAborted:
+        case RoutineLoadTaskEnd::kFailed:
+            if (outcome.end == RoutineLoadTaskEnd::kAborted) ++e.job.statistics.aborted_tasks;
+            e.job.other_msg = fmt::format("[{}] The task {} failed due to: {}", FormatRoutineLoadTime(now),
+                                          run.task_id, outcome.status.message());
+            slot.message = fmt::format("previous task aborted because of {}",
+                                       outcome.status.message());
+            slot.next_run_ms = now + interval_ms;
+            HandleTaskFailureLocked(lock, e, outcome.status);
+            break;
+    }
+    changed_.notify_all();
+}
+
+void RoutineLoadManager::HandleTaskFailureLocked(std::unique_lock<std::mutex>& lock,
+                                                 JobEntry& entry, const Status& status) {
+    const int64_t now = Now();
+    auto pause = [&](int code, std::string message) {
+        Status st = ChangeStateLocked(lock, entry, RoutineLoadState::kPaused,
+                                      ErrorReason(code, message));
+        if (!st.ok()) LOG_WARN("routine load job {}: {}", entry.job.id, st.ToString());
+    };
+    const std::string message(status.message());
+    if (message.find("too many filtered rows") != std::string::npos) {
+        pause(kErrTooManyFailureRows,
+              fmt::format("{}. Check ErrorLogUrls for the rows; ALTER ROUTINE LOAD to raise "
+                          "max_filter_ratio, then RESUME",
+                          message));
+    } else if (status.code() == Status::Code::kOutOfRange) {
+        pause(kErrTasksAbort, message);
+    } else if (IsKafkaUnreachable(status)) {
+        if (entry.kafka_failing_since_ms < 0) entry.kafka_failing_since_ms = now;
+        const int64_t limit = config::routine_load_kafka_unreachable_pause_second.Get() * 1000;
+        if (now - entry.kafka_failing_since_ms >= limit) {
+            pause(kErrTasksAbort,
+                  fmt::format("kafka has been unreachable for {} s: {}; RESUME the job once the "
+                              "brokers are back",
+                              (now - entry.kafka_failing_since_ms) / 1000, message));
+        }
+    } else if (message == "table not exist") {
+        Status st = ChangeStateLocked(lock, entry, RoutineLoadState::kCancelled,
+                                      ErrorReason(kErrTable, "table not exist"));
+        if (!st.ok()) LOG_WARN("routine load job {}: {}", entry.job.id, st.ToString());
+    } else if (status.code() == Status::Code::kAborted ||
+               status.code() == Status::Code::kTimedOut) {
+        // Fenced off or timed out: the next task starts from the committed offsets.
+    } else if (status.code() == Status::Code::kIOError) {
+        // Another Kafka or storage hiccup: the next task tries again.
+    } else {
+        // Unknown topic or partition, a property librdkafka refuses, a load description that no
+        // longer binds (the table changed), a label clash: a person must act.
+        pause(status.code() == Status::Code::kNotFound ? kErrPartitions : kErrCreateTasks,
+              fmt::format("failed to create task: {}", message));
+    }
+}
+
+// --- Commit hooks (under the transaction manager's writer lock) ----------------------------
+
+Status RoutineLoadManager::FenceTask(int64_t job_id, const std::string& task_id) {
+    std::lock_guard lock(mu_);
+    auto it = jobs_.find(job_id);
+    if (it != jobs_.end() && it->second->job.state == RoutineLoadState::kRunning) {
+        for (const TaskSlot& slot : it->second->slots) {
+            if (slot.task_id == task_id && slot.running) return Status::OK();
+        }
+    }
+    return Status::Aborted(fmt::format(
+        "txn could not be COMMITTED while task {} has been aborted (the job was paused, "
+        "stopped, altered or re-split, or the task timed out)",
+        task_id));
+}
+
+Status RoutineLoadManager::ApplyCommit(int64_t job_id, const std::string& task_id,
+                                       const RoutineLoadTaskOutcome& outcome,
+                                       MetaWriteBatch* batch) {
+    RETURN_IF_ERROR(FenceTask(job_id, task_id));
+    std::lock_guard lock(mu_);
+    JobEntry& e = *jobs_.at(job_id);
+    RoutineLoadJob& job = e.job;
+    CommitUndo& undo = e.in_flight[task_id];
+    undo.statistics = job.statistics;
+    undo.state = job.state;
+    undo.state_reason = job.state_reason;
+    for (const auto& [p, progress] : outcome.partitions) {
+        auto old = job.progress.find(p);
+        undo.progress[p] = old != job.progress.end() ? old->second : kKafkaOffsetEnd;
+        auto old_ts = job.timestamp_progress.find(p);
+        undo.timestamps[p] = old_ts != job.timestamp_progress.end() ? old_ts->second : -1;
+        job.progress[p] = progress.next_offset;
+        if (progress.last_timestamp_ms >= 0) job.timestamp_progress[p] = progress.last_timestamp_ms;
+    }
+    RoutineLoadStatistics& s = job.statistics;
+    s.total_rows += static_cast<int64_t>(outcome.counters.total_rows);
+    s.loaded_rows += static_cast<int64_t>(outcome.counters.loaded_rows());
+    s.error_rows += static_cast<int64_t>(outcome.counters.filtered_rows);
+    s.unselected_rows += static_cast<int64_t>(outcome.counters.unselected_rows);
+    s.received_bytes += outcome.received_bytes;
+    s.task_execute_ms += outcome.execute_ms;
+    ++s.committed_tasks;
+    if (!outcome.error_log_url.empty()) {
+        job.error_log_urls.push_back(outcome.error_log_url);
+        if (job.error_log_urls.size() > 3) job.error_log_urls.erase(job.error_log_urls.begin());
+    }
+    // max_error_number over the window of 10 x max_batch_rows rows (reference §5): the batch
+    // commits, and the job pauses in the same write.
+    e.window_total_rows += static_cast<int64_t>(outcome.counters.total_rows);
+    e.window_error_rows += static_cast<int64_t>(outcome.counters.filtered_rows);
+    const bool window_full = e.window_total_rows > 10 * e.properties.max_batch_rows;
+    if (e.window_error_rows > e.properties.max_error_number) {
+        job.state = RoutineLoadState::kPaused;
+        job.pause_time_ms = Now();
+        job.state_reason = ErrorReason(
+            kErrTooManyFailureRows,
+            fmt::format("current error rows: {} is more than max error num: {}. Check "
+                        "ErrorLogUrls for the rows (first error: {}); ALTER ROUTINE LOAD to "
+                        "raise max_error_number, then RESUME",
+                        e.window_error_rows, e.properties.max_error_number, outcome.first_error));
+        e.window_total_rows = 0;
+        e.window_error_rows = 0;
+        LOG_INFO("routine load job {} ({}) paused: {}", job.id, job.name, job.state_reason);
+        // The tasks stop after this commit; the slots are cleared when the task returns.
+    } else if (window_full) {
+        e.window_total_rows = 0;
+        e.window_error_rows = 0;
+    }
+    RoutineLoadStore::Put(job, batch);
+    return Status::OK();
+}
+
+void RoutineLoadManager::UndoCommit(int64_t job_id, const std::string& task_id,
+                                    const RoutineLoadTaskOutcome& outcome) {
+    std::unique_lock lock(mu_);
+    auto it = jobs_.find(job_id);
+    if (it == jobs_.end()) return;
+    JobEntry& e = *it->second;
+    auto undo = e.in_flight.find(task_id);
+    if (undo == e.in_flight.end()) return;
+    for (const auto& [p, offset] : undo->second.progress) e.job.progress[p] = offset;
+    for (const auto& [p, ts] : undo->second.timestamps) {
+        if (ts < 0) {
+            e.job.timestamp_progress.erase(p);
+        } else {
+            e.job.timestamp_progress[p] = ts;
+        }
+    }
+    e.job.statistics = undo->second.statistics;
+    e.job.state = undo->second.state;
+    e.job.state_reason = undo->second.state_reason;
+    e.in_flight.erase(undo);
+    changed_.notify_all();
+}
+
+}  // namespace tributary
