@@ -155,6 +155,25 @@ void RoutineLoadManager::SplitJob(int64_t job_id) {
     }
     e.kafka_failing_since_ms = -1;
     e.partitions = *partitions;
+    // Every partition the job consumes has a start in its progress. At the first split that is
+    // kafka_default_offsets (OFFSET_END unless set, as in StarRocks); a partition that appears
+    // later was created after the job started, so all of it is new: it starts at its beginning
+    // (StarRocks starts it at the default too, and skips what was produced to it before the
+    // job noticed it).
+    const bool first_split = e.job.progress.empty();
+    bool added = false;
+    for (int32_t p : *partitions) {
+        if (e.job.progress.contains(p)) continue;
+        e.job.progress[p] = first_split ? source.default_offset.value_or(kKafkaOffsetEnd)
+                                        : kKafkaOffsetBeginning;
+        added = true;
+    }
+    if (added) {
+        if (Status st = PersistLocked(lock, e); !st.ok()) {
+            LOG_WARN("routine load job {}: {}", job_id, st.ToString());
+        }
+        if (e.job.state != RoutineLoadState::kNeedSchedule) return;  // changed meanwhile
+    }
     const int64_t n = std::max<int64_t>(
         1, std::min({static_cast<int64_t>(partitions->size()), e.properties.desired_concurrent_number,
                      config::max_routine_load_task_concurrent_num.Get()}));
