@@ -123,6 +123,14 @@ def wait_for_state(server, db, name, state, timeout=60):
             job.get("OtherMsg"))) from None
 
 
+def wait_for_job(server, db, name, predicate, what, timeout=60):
+    """Waits until predicate(job) holds for the job as SHOW prints it; returns the job."""
+    def reached():
+        job = show_job(server, db, name)
+        return job if predicate(job) else None
+    return wait_until(reached, timeout=timeout, what="%s: %s" % (name, what))
+
+
 def wait_for_count(server, table, expected, timeout=60, where=""):
     """Waits until `table` holds exactly `expected` rows (fails at once when it holds more)."""
     def reached():

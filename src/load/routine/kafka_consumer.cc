@@ -62,8 +62,9 @@ struct KafkaConsumer::Impl {
         if (IsConnectivityError(err)) return Unreachable(rd_kafka_err2str(err));
         if (err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
             err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC || err == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION) {
-            return Status::NotFound(fmt::format("kafka topic '{}' {} does not exist on '{}'",
-                                                endpoint.topic, what, endpoint.brokers));
+            return Status::NotFound(fmt::format("kafka topic '{}'{}{} does not exist on '{}'",
+                                                endpoint.topic, what.empty() ? "" : " ", what,
+                                                endpoint.brokers));
         }
         return Status::IOError(fmt::format("kafka {} of topic '{}' failed: {}", what,
                                            endpoint.topic, rd_kafka_err2str(err)));

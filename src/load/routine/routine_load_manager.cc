@@ -78,6 +78,11 @@ KafkaEndpoint EndpointOf(const KafkaSourceProperties& source) {
     return KafkaEndpoint{source.broker_list, source.topic, source.custom};
 }
 
+void AddErrorLogUrl(RoutineLoadJob& job, std::string url) {
+    job.error_log_urls.push_back(std::move(url));
+    if (job.error_log_urls.size() > 3) job.error_log_urls.erase(job.error_log_urls.begin());
+}
+
 bool IsKafkaUnreachable(const Status& status) {
     return status.code() == Status::Code::kIOError &&
            status.message().find("cannot reach kafka_broker_list") != std::string::npos;
@@ -229,6 +234,14 @@ Status RoutineLoadManager::Create(const CreateRoutineLoadStmt& stmt,
     }
     for (const Property& p : stmt.data_source_properties) {
         job.data_source_properties.emplace_back(p.key, p.value);
+    }
+    // Each job mirrors its offsets to a consumer group of its own (StarRocks' default), so two
+    // jobs on one topic never overwrite each other's committed offsets.
+    if (std::none_of(source.custom.begin(), source.custom.end(),
+                     [](const auto& p) { return p.first == "group.id"; })) {
+        const std::string group = fmt::format("{}_{}", job.name, NewTaskId());
+        job.data_source_properties.emplace_back("property.group.id", group);
+        source.custom.emplace_back("group.id", group);
     }
     for (const KafkaPartitionOffset& p : source.partitions) job.progress[p.partition] = p.offset;
     RETURN_IF_ERROR(ValidateRoutineLoadDescription(job, properties, options_.services, table));

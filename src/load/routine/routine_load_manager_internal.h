@@ -30,6 +30,8 @@ std::string ErrorReason(int code, std::string_view message);
 // A random UUID, the id of a task (and the tail of its label).
 std::string NewTaskId();
 KafkaEndpoint EndpointOf(const KafkaSourceProperties& source);
+// Keeps `url` as the newest of the job's ErrorLogUrls (the latest three, oldest first).
+void AddErrorLogUrl(RoutineLoadJob& job, std::string url);
 // Whether `status` is the consumer's "cannot reach kafka_broker_list" (retried for a while).
 bool IsKafkaUnreachable(const Status& status);
 

@@ -314,6 +314,13 @@ void RoutineLoadManager::RunTask(const TaskRun& run) {
     }
     if (consumer != nullptr && input.table != nullptr) {
         RoutineLoadTaskHooks hooks;
+        hooks.on_begin = [this, &run](int64_t txn_id) {
+            std::lock_guard lock(mu_);
+            auto it = jobs_.find(run.job_id);
+            if (it == jobs_.end() || run.slot >= it->second->slots.size()) return;
+            TaskSlot& slot = it->second->slots[run.slot];
+            if (slot.task_id == run.task_id) slot.txn_id = txn_id;
+        };
         hooks.fence = [this, &run] { return FenceTask(run.job_id, run.task_id); };
         hooks.add_progress = [this, &run](const RoutineLoadTaskOutcome& o, MetaWriteBatch* batch) {
             return ApplyCommit(run.job_id, run.task_id, o, batch);
@@ -397,6 +404,8 @@ void RoutineLoadManager::FinishTask(const TaskRun& run, const RoutineLoadTaskOut
         case RoutineLoadTaskEnd::kAborted:
         case RoutineLoadTaskEnd::kFailed:
             if (outcome.end == RoutineLoadTaskEnd::kAborted) ++e.job.statistics.aborted_tasks;
+            // An aborted batch's error rows (max_filter_ratio) are what the user must read.
+            if (!outcome.error_log_url.empty()) AddErrorLogUrl(e.job, outcome.error_log_url);
             e.job.other_msg = fmt::format("[{}] The task {} failed due to: {}", FormatRoutineLoadTime(now),
                                           run.task_id, outcome.status.message());
             slot.message = fmt::format("previous task aborted because of {}",
@@ -493,10 +502,7 @@ Status RoutineLoadManager::ApplyCommit(int64_t job_id, const std::string& task_i
     s.received_bytes += outcome.received_bytes;
     s.task_execute_ms += outcome.execute_ms;
     ++s.committed_tasks;
-    if (!outcome.error_log_url.empty()) {
-        job.error_log_urls.push_back(outcome.error_log_url);
-        if (job.error_log_urls.size() > 3) job.error_log_urls.erase(job.error_log_urls.begin());
-    }
+    if (!outcome.error_log_url.empty()) AddErrorLogUrl(job, outcome.error_log_url);
     // max_error_number over the window of 10 x max_batch_rows rows (reference §5): the batch
     // commits, and the job pauses in the same write.
     e.window_total_rows += static_cast<int64_t>(outcome.counters.total_rows);

@@ -246,6 +246,7 @@ RoutineLoadTaskOutcome RunRoutineLoadTask(const RoutineLoadTaskInput& input,
     auto begun = load.Begin(commit);
     if (!begun.ok()) return fail(RoutineLoadTaskEnd::kFailed, begun.status());
     outcome.txn_id = begun->txn_id;
+    if (hooks.on_begin) hooks.on_begin(begun->txn_id);
     auto abort = [&](Status status) {
         load.Abort(status.message());
         return fail(RoutineLoadTaskEnd::kAborted, std::move(status));

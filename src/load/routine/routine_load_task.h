@@ -82,6 +82,8 @@ struct RoutineLoadTaskOutcome {
 };
 
 struct RoutineLoadTaskHooks {
+    // After the transaction began (SHOW ROUTINE LOAD TASK's TxnId); may be empty.
+    std::function<void(int64_t txn_id)> on_begin;
     // Under the transaction manager's writer lock: OK while the task may still commit.
     std::function<Status()> fence;
     // Under the same lock, after the fence: apply `outcome` (with end == kCommitted) to the job
