@@ -8,6 +8,8 @@
 #                     (bench/query/README.md)
 #   make bench-load   Release build in build-bench, then the load benchmark: CSV and JSON
 #                     readers and whole loads vs memchr / simdjson (bench/load/README.md)
+#   make bench-ingest Release tributary + kafka_test_cluster in build-bench, then the ingest
+#                     benchmark: Kafka -> table vs kcat and ClickHouse (bench/ingest/README.md)
 
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
@@ -68,6 +70,16 @@ bench-load: setup
 	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@ninja -C build-bench -j $(JOBS) load_bench
 	@build-bench/bench/load_bench $(BENCH_ARGS)
+
+# Release tributary and kafka_test_cluster in build-bench, then the ingest benchmark: Routine
+# Load vs ClickHouse's Kafka engine vs kcat; BENCH_ARGS passes flags (--rows N --partitions N ...).
+.PHONY: bench-ingest
+bench-ingest: setup
+	@bench/query/setup_clickhouse.sh
+	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@ninja -C build-bench -j $(JOBS) tributary kafka_test_cluster
+	@/usr/bin/python3 bench/ingest/run_ingest_bench.py --tributary build-bench/tributary \
+		--cluster build-bench/tools/kafka_test_cluster/kafka_test_cluster $(BENCH_ARGS)
 
 clean:
 	rm -rf build build-debug build-asan build-fuzz build-bench

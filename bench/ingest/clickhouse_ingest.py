@@ -136,6 +136,10 @@ class ClickHouse:
             return []
         return [line for line in text.splitlines() if "<Error>" in line]
 
+    def job_info(self, job):
+        """ClickHouse has no job to show; the Kafka engine's state is only in its log."""
+        return None
+
     def failure(self, job):
         """The first error the server logged since the job's load started, or None. The Kafka
         engine retries a failing block for ever, so an error means no progress."""

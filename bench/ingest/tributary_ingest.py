@@ -41,6 +41,15 @@ COLUMN_TYPES = {
 FAILED_STATES = ("PAUSED", "STOPPED", "CANCELLED")
 
 
+def _vertical(names, rows):
+    """Rows as the mysql client's \\G prints them."""
+    lines = []
+    for i, row in enumerate(rows, 1):
+        lines.append("*************************** %d. row ***************************" % i)
+        lines += ["%24s: %s" % (n, v) for n, v in zip(names, row)]
+    return "\n".join(lines) or "(no rows)"
+
+
 class Tributary:
     name = "Tributary"
 
@@ -139,11 +148,13 @@ class Tributary:
             names, rows = self.execute("SHOW ROUTINE LOAD FOR %s.%s" % (DATABASE, job))
         except LoaderError as e:
             return "SHOW ROUTINE LOAD FOR %s.%s: %s" % (DATABASE, job, e)
-        lines = []
-        for i, row in enumerate(rows, 1):
-            lines.append("*************************** %d. row ***************************" % i)
-            lines += ["%24s: %s" % (n, v) for n, v in zip(names, row)]
-        return "\n".join(lines) or "SHOW ROUTINE LOAD FOR %s.%s: no rows" % (DATABASE, job)
+        text = "SHOW ROUTINE LOAD FOR %s.%s\\G\n%s" % (DATABASE, job, _vertical(names, rows))
+        try:
+            names, rows = self.execute('SHOW ROUTINE LOAD TASK WHERE JobName = "%s"' % job)
+            text += "\nSHOW ROUTINE LOAD TASK\\G\n" + _vertical(names, rows)
+        except LoaderError as e:
+            text += "\nSHOW ROUTINE LOAD TASK: %s" % e
+        return text
 
     def count(self, table):
         """(rows, sum of order_id - FIRST_ORDER_ID): the second catches lost or doubled rows."""
