@@ -928,6 +928,60 @@ def test_dropping_the_table_cancels_the_job(server, kafka, rl):
     assert "There is not operable routine load job with name drop_job" in error.message
 
 
+def test_a_job_lagging_behind_its_messages_shows_unstable_until_it_catches_up(server, kafka, rl):
+    """UNSTABLE replaces RUNNING while the newest consumed message is older than
+    routine_load_unstable_threshold_second; a task that finds no new data clears it."""
+    import confluent_kafka
+    import time
+    kafka.create_topic("lag_topic", partitions=1)
+    create_kv_table(server, "lag_t")
+    sql(server, 'ADMIN SET FRONTEND CONFIG ("routine_load_unstable_threshold_second" = "60")')
+    try:
+        producer = confluent_kafka.Producer({"bootstrap.servers": kafka.bootstrap})
+        ten_minutes_ago_ms = int(time.time() * 1000) - 600 * 1000
+        for k in range(3):
+            producer.produce("lag_topic", value=b"%d,old" % k, partition=0,
+                             timestamp=ten_minutes_ago_ms)
+        assert producer.flush(30) == 0
+        create_job(server, kafka, "lag_job", "lag_t", "lag_topic", load=[CSV])
+
+        wait_for_state(server, DB, "lag_job", "UNSTABLE")
+        wait_for_count(server, "rl.lag_t", 3)
+        wait_for_state(server, DB, "lag_job", "RUNNING")  # the next task found no new data
+    finally:
+        sql(server, 'ADMIN SET FRONTEND CONFIG ("routine_load_unstable_threshold_second" = "3600")')
+
+
+def test_tasks_past_their_timeout_are_renewed_and_nothing_loads_twice(server, kafka, rl):
+    """Slow brokers make tasks outlive task_timeout_second: the scheduler replaces them (their
+    late commits are fenced off) until Kafka is fast again; then every row loads once."""
+    kafka.create_topic("slow_topic", partitions=2)
+    create_kv_table(server, "slow_t")
+    produce(kafka.bootstrap, "slow_topic", ["%d,v" % k for k in range(200)], partitions=2)
+    for broker in (1, 2, 3):
+        kafka.set_rtt(broker, 2500)
+    try:
+        create_job(server, kafka, "slow_job", "slow_t", "slow_topic", load=[CSV],
+                   properties={"task_consume_second": "1", "task_timeout_second": "2"})
+
+        def renewed():
+            columns, tasks = sql(server, 'SHOW ROUTINE LOAD TASK FROM rl '
+                                         'WHERE JobName = "slow_job"', with_columns=True)
+            message = columns.index("Message")
+            return any("timed out" in (t[message] or "") for t in tasks)
+        wait_until(renewed, timeout=60, what="a task renewed after its timeout")
+    finally:
+        for broker in (1, 2, 3):
+            kafka.set_rtt(broker, 0)
+
+    wait_for_count(server, "rl.slow_t", 200)
+    assert distinct_keys(server, "slow_t") == 200
+    job = wait_for_job(server, DB, "slow_job",
+                       lambda j: j["Progress"] == {"0": "99", "1": "99"},
+                       "progress at the end of both partitions")
+    assert job["Statistic"]["loadedRows"] == 200
+
+
 # --- 9. load options -----------------------------------------------------------------------------
 
 def test_json_with_strip_outer_array_and_json_root(server, kafka, rl):

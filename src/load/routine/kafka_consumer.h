@@ -11,7 +11,8 @@
 // isolation.level=read_committed (transactional producers' aborted records are skipped).
 //
 // Consume() delivers messages in offset order per partition until a deadline, a byte budget or
-// every assigned partition reaching its end, and reports per partition the next offset to read:
+// every assigned partition reaching its end (or the end offset the caller gives), and reports
+// per partition the next offset to read:
 // after the last message, or the partition's end when it got there (which skips the transaction
 // control records a read_committed consumer never sees).
 //
@@ -59,6 +60,10 @@ struct KafkaWatermarks {
 struct KafkaConsumeLimits {
     int64_t max_millis = 15000;      // task_consume_second
     int64_t max_bytes = 1LL << 32;   // max_routine_load_batch_size
+    // Partition -> an offset at which the partition counts as done, as if its end were reached
+    // (a task's high watermarks when it began: a batch is what was there when it started, so
+    // a steady stream cannot keep a task consuming until max_millis). Empty: the log's end.
+    std::map<int32_t, int64_t> end_offsets;
     // When set and it becomes true, consumption ends early (the server is stopping); the
     // result then covers the messages delivered so far.
     const std::atomic<bool>* cancel = nullptr;

@@ -104,6 +104,26 @@ TEST_F(KafkaConsumerTest, AByteBudgetEndsTheBatchEarlyAndSaysWhereToResume) {
     EXPECT_EQ(seen->size() + rest->size(), 10u);
 }
 
+TEST_F(KafkaConsumerTest, AnEndOffsetEndsThePartitionThereAsIfItWereItsEnd) {
+    auto consumer = Open();
+    KafkaConsumeResult result;
+    KafkaConsumeLimits limits;
+    limits.end_offsets = {{0, 4}, {2, 0}};  // partition 2 is done before it starts
+    auto seen = ReadAll(*consumer, {{0, 0}, {2, 0}}, &result, limits);
+    ASSERT_TRUE(seen.ok());
+    EXPECT_TRUE(result.partitions[0].reached_end);
+    EXPECT_TRUE(result.partitions[2].reached_end);
+    // Whole fetched batches may be delivered, so at least the first four, in order.
+    ASSERT_GE(result.partitions[0].next_offset, 4);
+    EXPECT_EQ(result.partitions[0].messages, result.partitions[0].next_offset);
+    std::vector<std::string> p0;
+    for (const std::string& m : *seen) {
+        if (m.starts_with("0:")) p0.push_back(m);
+    }
+    ASSERT_GE(p0.size(), 4u);
+    EXPECT_EQ(p0[3], "0:3:p0-3");
+}
+
 TEST_F(KafkaConsumerTest, UnknownTopicIsNotFound) {
     kafka_.MakeUnknown("no_such_topic");
     auto consumer = Open("no_such_topic");

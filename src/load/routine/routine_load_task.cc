@@ -48,10 +48,11 @@ StatusOr<JsonOptions> JobJsonOptions(const RoutineLoadJobProperties& properties,
     return json;
 }
 
-// Turns messages into source rows and feeds them to the pipeline an arena at a time. CSV
-// messages are parsed as they arrive (their raw-row views point into the arena, which never
-// moves before the flush); JSON messages are joined by '\n' and parsed at the flush, because
-// the JSON reader's row views live in its own buffer until its next Parse.
+// Turns messages into source rows and feeds them to the pipeline an arena at a time: messages
+// are joined, each ending with the row delimiter (CSV) or '\n' (JSON), and the arena is parsed
+// as one input at the flush. With an enclose byte a CSV message is parsed on its own as it
+// arrives instead (its raw-row views point into the arena, which never moves before the
+// flush), so an unterminated quote cannot swallow the next message.
 class MessageFeeder {
 public:
     MessageFeeder(const RoutineLoadJob& job, const RoutineLoadJobProperties& properties,
@@ -65,6 +66,8 @@ public:
         } else {
             CsvOptions csv = JobCsvOptions(job, properties);
             status_ = csv.Validate();
+            separator_ = csv.row_delimiter;
+            parse_each_message_ = csv.enclose != 0;
             csv_ = std::make_unique<CsvReader>(std::move(csv));
         }
     }
@@ -73,39 +76,47 @@ public:
 
     Status Add(std::string_view payload) {
         if (payload.empty()) return Status::OK();
-        if (arena_.size() + payload.size() + 1 > arena_.capacity()) RETURN_IF_ERROR(Flush());
-        if (payload.size() + 1 > arena_.capacity()) {
+        const size_t size = payload.size() + separator_.size();
+        if (arena_.size() + size > arena_.capacity()) RETURN_IF_ERROR(Flush());
+        if (size > arena_.capacity()) {
             // A message larger than the arena gets its own buffer.
             std::string big(payload);
-            big += '\n';
-            return ParseAndConsume(big, /*whole=*/true);
+            Terminate(&big);
+            return ParseAndConsume(big);
         }
         const size_t begin = arena_.size();
         arena_.append(payload);
-        if (json_ != nullptr) {
-            arena_ += '\n';
-            return Status::OK();
-        }
+        Terminate(&arena_);
+        if (!parse_each_message_) return Status::OK();
         size_t used = 0;
         return csv_->Parse(std::string_view(arena_).substr(begin), true, &batch_, &used);
     }
 
     Status Flush() {
-        Status st = ParseAndConsume(arena_, /*whole=*/false);
+        Status st = parse_each_message_ ? Consume() : ParseAndConsume(arena_);
         arena_.clear();
         return st;
     }
 
 private:
-    // JSON: parses `text` and consumes the batch. CSV: `text` is parsed already unless
-    // `whole` (a message of its own buffer).
-    Status ParseAndConsume(std::string_view text, bool whole) {
-        if (json_ != nullptr) {
-            if (!text.empty()) RETURN_IF_ERROR(json_->Parse(text, &batch_));
-        } else if (whole) {
-            size_t used = 0;
-            RETURN_IF_ERROR(csv_->Parse(text, true, &batch_, &used));
+    // Ends a message that does not end with the separator with one.
+    void Terminate(std::string* text) const {
+        if (!std::string_view(*text).ends_with(separator_)) *text += separator_;
+    }
+
+    Status ParseAndConsume(std::string_view text) {
+        if (!text.empty()) {
+            if (json_ != nullptr) {
+                RETURN_IF_ERROR(json_->Parse(text, &batch_));
+            } else {
+                size_t used = 0;
+                RETURN_IF_ERROR(csv_->Parse(text, true, &batch_, &used));
+            }
         }
+        return Consume();
+    }
+
+    Status Consume() {
         if (batch_.num_rows() == 0 && batch_.num_rejected() == 0) return Status::OK();
         Status st = pipeline_->Consume(batch_);
         batch_.Clear();
@@ -117,6 +128,8 @@ private:
     std::string arena_;
     std::unique_ptr<CsvReader> csv_;
     std::unique_ptr<JsonReader> json_;
+    std::string separator_ = "\n";    // what ends every message in the arena
+    bool parse_each_message_ = false;  // CSV with enclose: parsed message by message
     Status status_;
 };
 
@@ -252,8 +265,11 @@ RoutineLoadTaskOutcome RunRoutineLoadTask(const RoutineLoadTaskInput& input,
         return fail(RoutineLoadTaskEnd::kAborted, std::move(status));
     };
 
-    // Consume.
-    auto consumed = consumer->Consume(start, input.limits, [&](const KafkaMessage& message) {
+    // Consume what was there when the task began (StarRocks' rule: a task that got there has
+    // caught up, and the next one waits max_batch_interval).
+    KafkaConsumeLimits limits = input.limits;
+    limits.end_offsets = outcome.latest_offsets;
+    auto consumed = consumer->Consume(start, limits, [&](const KafkaMessage& message) {
         return feeder.Add(message.payload);
     });
     if (!consumed.ok()) return abort(consumed.status());
