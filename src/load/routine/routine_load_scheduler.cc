@@ -357,6 +357,9 @@ void RoutineLoadManager::FinishTask(const TaskRun& run, const RoutineLoadTaskOut
     }
     const int64_t now = Now();
     TaskSlot& slot = e.slots[run.slot];
+    LOG_DEBUG("routine load job {} task {}: {} after {} ms, {} rows, caught up: {}", run.job_id,
+              run.task_id, static_cast<int>(outcome.end), outcome.execute_ms,
+              outcome.counters.total_rows, outcome.caught_up);
     slot.consumer = std::move(consumer);
     slot.running = false;
     slot.txn_id = outcome.txn_id;
