@@ -928,6 +928,37 @@ def test_dropping_the_table_cancels_the_job(server, kafka, rl):
     assert "There is not operable routine load job with name drop_job" in error.message
 
 
+def test_task_concurrency_is_the_least_of_partitions_desired_and_the_config(server, kafka, rl):
+    """min(partitions, desired_concurrent_number, max_routine_load_task_concurrent_num); the
+    config is read when a job is split, so RESUME applies a new value."""
+    kafka.create_topic("conc_topic", partitions=6)
+    create_kv_table(server, "conc_t")
+    produce(kafka.bootstrap, "conc_topic", ["%d,v" % k for k in range(60)], partitions=6)
+    sql(server, 'ADMIN SET FRONTEND CONFIG ("max_routine_load_task_concurrent_num" = "2")')
+    try:
+        create_job(server, kafka, "conc_job", "conc_t", "conc_topic", load=[CSV],
+                   properties={"desired_concurrent_number": "4"})
+        job = wait_for_state(server, DB, "conc_job", "RUNNING")
+        assert job["CurrentTaskNum"] == "2"
+        wait_for_count(server, "rl.conc_t", 60)
+
+        sql(server, "PAUSE ROUTINE LOAD FOR rl.conc_job")
+        sql(server, 'ADMIN SET FRONTEND CONFIG ("max_routine_load_task_concurrent_num" = "5")')
+        sql(server, "RESUME ROUTINE LOAD FOR rl.conc_job")
+        job = wait_for_state(server, DB, "conc_job", "RUNNING")
+        assert job["CurrentTaskNum"] == "4"  # now desired_concurrent_number decides
+        columns, tasks = sql(server, 'SHOW ROUTINE LOAD TASK FROM rl WHERE JobName = "conc_job"',
+                             with_columns=True)
+        partitions = sorted(
+            sorted(int(p) for p in json.loads(
+                t[columns.index("DataSourceProperties")].split("Progress:")[1]
+                .split(",LatestOffset:")[0]))
+            for t in tasks)
+        assert partitions == [[0, 4], [1, 5], [2], [3]]  # partition j -> task j mod 4
+    finally:
+        sql(server, 'ADMIN SET FRONTEND CONFIG ("max_routine_load_task_concurrent_num" = "5")')
+
+
 def test_a_job_lagging_behind_its_messages_shows_unstable_until_it_catches_up(server, kafka, rl):
     """UNSTABLE replaces RUNNING while the newest consumed message is older than
     routine_load_unstable_threshold_second; a task that finds no new data clears it."""
