@@ -191,15 +191,11 @@ StatusOr<KafkaConsumeResult> KafkaConsumer::Consume(
 
     const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(limits.max_millis);
     Status status;
-    while (status.ok() && at_end < start.size() && result.bytes < limits.max_bytes) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                              deadline - Clock::now())
-                              .count();
-        if (left <= 0) break;
-        if (limits.cancel != nullptr && limits.cancel->load(std::memory_order_relaxed)) break;
-        rd_kafka_message_t* message =
-            rd_kafka_consumer_poll(impl_->rk, static_cast<int>(std::min<int64_t>(left, 100)));
-        if (message == nullptr) continue;
+    auto more = [&] {
+        return status.ok() && at_end < start.size() && result.bytes < limits.max_bytes;
+    };
+    // One message or event of the consumer queue.
+    auto handle = [&](const rd_kafka_message_t* message) {
         auto found = result.partitions.find(message->partition);
         if (message->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
             if (found != result.partitions.end()) {
@@ -246,8 +242,26 @@ StatusOr<KafkaConsumeResult> KafkaConsumer::Consume(
             result.bytes += static_cast<int64_t>(message->len);
             reached_end_offset(message->partition, p);
         }
-        rd_kafka_message_destroy(message);
+    };
+    // Messages are taken from the consumer queue in batches: per-call costs (locks, the clock)
+    // are paid once per batch rather than once per message.
+    constexpr size_t kBatch = 1024;
+    std::vector<rd_kafka_message_t*> batch(kBatch);
+    rd_kafka_queue_t* queue = rd_kafka_queue_get_consumer(impl_->rk);  // never null: a group is set
+    while (more()) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              deadline - Clock::now())
+                              .count();
+        if (left <= 0) break;
+        if (limits.cancel != nullptr && limits.cancel->load(std::memory_order_relaxed)) break;
+        const ssize_t n = rd_kafka_consume_batch_queue(
+            queue, static_cast<int>(std::min<int64_t>(left, 100)), batch.data(), kBatch);
+        for (ssize_t i = 0; i < n; ++i) {
+            if (more()) handle(batch[i]);  // past a limit, the rest is read again next time
+            rd_kafka_message_destroy(batch[i]);
+        }
     }
+    rd_kafka_queue_destroy(queue);
     rd_kafka_assign(impl_->rk, nullptr);
     if (!status.ok()) return status;
     if (result.messages == 0 && at_end == 0) {
