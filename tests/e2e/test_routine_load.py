@@ -890,6 +890,45 @@ def test_partitions_added_to_the_topic_are_discovered_and_loaded(server, kafka, 
                  "4 partitions consumed")
 
 
+def test_partitions_that_appear_after_the_first_split_start_at_their_beginning(server, kafka, rl):
+    """The same topic on a cluster where it has two more partitions (ALTER kafka_broker_list):
+    the split finds partitions 2 and 3, which the job never had, and reads them from their
+    first message - not from kafka_default_offsets (OFFSET_END here), which would skip rows
+    produced to a new partition before the job noticed it. Partitions 0 and 1 continue from
+    their progress. (The mock cluster cannot add partitions to a live topic; see the test
+    above.)"""
+    kafka.create_topic("moved_topic", partitions=2)
+    create_kv_table(server, "moved_t")
+    create_job(server, kafka, "moved_job", "moved_t", "moved_topic", load=[CSV],
+               source={"property.kafka_default_offsets": "OFFSET_END"})
+    wait_for_job(server, DB, "moved_job", lambda j: j["Progress"] == {"0": "OFFSET_ZERO",
+                                                                      "1": "OFFSET_ZERO"},
+                 "OFFSET_END resolved and kept for both partitions")
+    produce(kafka.bootstrap, "moved_topic", ["1,a", "2,b"], partitions=2)
+    wait_for_count(server, "rl.moved_t", 2)
+
+    bigger = KafkaTestCluster(brokers=1, topics={"moved_topic": 4})
+    bigger.start()
+    try:
+        # Partitions 0 and 1 hold what the job read already (the same offsets), 2 and 3 are new.
+        produce(bigger.bootstrap, "moved_topic", ["101,x", "102,y"], partitions=2)
+        produce(bigger.bootstrap, "moved_topic", ["3,c", "4,d"], partition=2)
+        produce(bigger.bootstrap, "moved_topic", ["5,e"], partition=3)
+        sql(server, "PAUSE ROUTINE LOAD FOR rl.moved_job")
+        sql(server, 'ALTER ROUTINE LOAD FOR rl.moved_job FROM KAFKA ("kafka_broker_list" = %s)'
+            % q(bigger.bootstrap))
+        sql(server, "RESUME ROUTINE LOAD FOR rl.moved_job")
+
+        wait_for_count(server, "rl.moved_t", 5)
+        job = wait_for_job(server, DB, "moved_job",
+                           lambda j: j["Progress"] == {"0": "0", "1": "0", "2": "1", "3": "0"},
+                           "every partition consumed to its end")
+        assert job["DataSourceProperties"]["currentKafkaPartitions"] == "0,1,2,3"
+        assert sorted(r[0] for r in sql(server, "SELECT k FROM rl.moved_t")) == [1, 2, 3, 4, 5]
+    finally:
+        bigger.cleanup()
+
+
 def test_an_unknown_topic_pauses_the_job_and_resume_loads_once_it_is_back(server, kafka, rl):
     # The mock auto-creates any topic a Metadata request names (it advertises no Metadata v4,
     # so allow.auto.create.topics=false cannot be sent): an unknown topic is simulated by
