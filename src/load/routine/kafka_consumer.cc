@@ -172,10 +172,24 @@ StatusOr<KafkaConsumeResult> KafkaConsumer::Consume(
     rd_kafka_topic_partition_list_t* assignment =
         rd_kafka_topic_partition_list_new(static_cast<int>(start.size()));
     size_t at_end = 0;
-    // Whether `p` got to the caller's end offset: then it counts as at its end.
+    // Partition -> where it counts as done (stop_at_first_high_watermark).
+    std::map<int32_t, int64_t> end_offsets;
+    auto cached_high_watermark = [&](int32_t partition) -> int64_t {
+        int64_t low = 0;
+        int64_t high = 0;
+        if (rd_kafka_get_watermark_offsets(impl_->rk, impl_->endpoint.topic.c_str(), partition,
+                                           &low, &high) != RD_KAFKA_RESP_ERR_NO_ERROR) {
+            return -1;
+        }
+        return high;
+    };
     auto reached_end_offset = [&](int32_t partition, KafkaPartitionProgress& p) {
-        auto end = limits.end_offsets.find(partition);
-        if (p.reached_end || end == limits.end_offsets.end() || p.next_offset < end->second) return;
+        if (p.reached_end || !limits.stop_at_first_high_watermark) return;
+        auto end = end_offsets.find(partition);
+        if (end == end_offsets.end()) {
+            end = end_offsets.emplace(partition, cached_high_watermark(partition)).first;
+        }
+        if (end->second < 0 || p.next_offset < end->second) return;
         p.reached_end = true;
         ++at_end;
     };
@@ -183,7 +197,6 @@ StatusOr<KafkaConsumeResult> KafkaConsumer::Consume(
         rd_kafka_topic_partition_list_add(assignment, impl_->endpoint.topic.c_str(), partition)
             ->offset = offset;
         result.partitions[partition].next_offset = offset;
-        reached_end_offset(partition, result.partitions[partition]);
     }
     rd_kafka_resp_err_t err = rd_kafka_assign(impl_->rk, assignment);
     rd_kafka_topic_partition_list_destroy(assignment);
@@ -262,6 +275,7 @@ StatusOr<KafkaConsumeResult> KafkaConsumer::Consume(
         }
     }
     rd_kafka_queue_destroy(queue);
+    for (auto& [partition, p] : result.partitions) p.high_watermark = cached_high_watermark(partition);
     rd_kafka_assign(impl_->rk, nullptr);
     if (!status.ok()) return status;
     if (result.messages == 0 && at_end == 0) {

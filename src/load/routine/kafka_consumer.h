@@ -60,21 +60,25 @@ struct KafkaWatermarks {
 struct KafkaConsumeLimits {
     int64_t max_millis = 15000;      // task_consume_second
     int64_t max_bytes = 1LL << 32;   // max_routine_load_batch_size
-    // Partition -> an offset at which the partition counts as done, as if its end were reached
-    // (a task's high watermarks when it began: a batch is what was there when it started, so
-    // a steady stream cannot keep a task consuming until max_millis). Empty: the log's end.
-    std::map<int32_t, int64_t> end_offsets;
+    // When set, a partition counts as done once it reaches the high watermark the broker
+    // reported with its first messages in this call: a batch is what was there when it began,
+    // so a steady stream cannot keep a task consuming until max_millis. Otherwise a partition
+    // is done at the end of its log.
+    bool stop_at_first_high_watermark = false;
     // When set and it becomes true, consumption ends early (the server is stopping); the
     // result then covers the messages delivered so far.
     const std::atomic<bool>* cancel = nullptr;
 };
 
 struct KafkaPartitionProgress {
-    int64_t next_offset = 0;  // the next offset to read
+    // The next offset to read; still kKafkaOffsetBeginning / kKafkaOffsetEnd (negative) when a
+    // logical start offset was never resolved (the partition did not answer).
+    int64_t next_offset = 0;
     int64_t messages = 0;
     int64_t bytes = 0;
     int64_t last_timestamp_ms = -1;
     bool reached_end = false;
+    int64_t high_watermark = -1;  // the latest the broker reported in this call; -1: none
 };
 
 struct KafkaConsumeResult {
@@ -93,11 +97,15 @@ public:
     // The topic's partition ids, sorted.
     StatusOr<std::vector<int32_t>> ListPartitions(int64_t timeout_ms);
 
+    // A ListOffsets round trip to the partition's leader. librdkafka may wait past
+    // `timeout_ms` while the leader is down: tasks do not call it (only error reports do).
     StatusOr<KafkaWatermarks> QueryWatermarks(int32_t partition, int64_t timeout_ms);
 
-    // Reads `start` (partition -> first offset to read; >= 0) until the limits or the end of
-    // every partition, calling `on_message` for each message; a non-OK status from it stops the
-    // consumption and is returned.
+    // Reads `start` (partition -> first offset to read: >= 0, or librdkafka's logical
+    // OFFSET_BEGINNING (-2) / OFFSET_END (-1), resolved by the broker) until the limits or the
+    // end of every partition, calling `on_message` for each message; a non-OK status from it
+    // stops the consumption and is returned. Every call here is bounded by the limits: a
+    // partition whose leader does not answer simply delivers nothing.
     StatusOr<KafkaConsumeResult> Consume(const std::map<int32_t, int64_t>& start,
                                          const KafkaConsumeLimits& limits,
                                          const std::function<Status(const KafkaMessage&)>& on_message);

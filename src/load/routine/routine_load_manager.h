@@ -9,7 +9,9 @@
 // j mod n - and makes it RUNNING; a slot runs one task (one transaction) at a time on the
 // worker pool (max_routine_load_task_num_per_be threads): at once when its last task had not
 // caught up, else max_batch_interval after it. Partitions of jobs without kafka_partitions are
-// rediscovered every few seconds; a change re-splits the job (RUNNING -> NEED_SCHEDULE).
+// rediscovered every few seconds; a change re-splits the job (RUNNING -> NEED_SCHEDULE). The
+// Kafka metadata calls of splits and discovery run on the workers too, never on the scheduler
+// thread, so brokers that do not answer hold up only their own job.
 //
 // Exactly once. A task's rows and the job's new progress are written by the same MetaStore
 // batch (routine_load_task.h). The fence refuses the commit of a task that is no longer one of
@@ -172,11 +174,16 @@ private:
     // The workers.
     void WorkerLoop();
     void RunTask(const TaskRun& run);
-    void FinishTask(const TaskRun& run, const RoutineLoadTaskOutcome& outcome,
-                    std::unique_ptr<KafkaConsumer> consumer);
-    // What a failed task does to its job: pause, cancel, or retry later.
+    void FinishTask(const TaskRun& run, int64_t task_start_ms,
+                    const RoutineLoadTaskOutcome& outcome, std::unique_ptr<KafkaConsumer> consumer);
+    // Commits a committed task's offsets to the job's consumer group (best effort).
+    void MirrorOffsets(int64_t job_id, const KafkaSourceProperties& source,
+                       std::shared_ptr<KafkaConsumer> mirror,
+                       const RoutineLoadTaskOutcome& outcome);
+    // What a failed task (begun at `attempt_start_ms`) does to its job: pause, cancel, or
+    // retry later.
     void HandleTaskFailureLocked(std::unique_lock<std::mutex>& lock, JobEntry& entry,
-                                 const Status& status);
+                                 const Status& status, int64_t attempt_start_ms);
 
     // The hooks a task's commit runs (under the transaction manager's writer lock).
     Status FenceTask(int64_t job_id, const std::string& task_id);

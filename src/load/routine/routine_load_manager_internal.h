@@ -48,6 +48,7 @@ struct RoutineLoadManager::TaskSlot {
     int64_t execute_start_ms = -1;
     int64_t next_run_ms = 0;
     bool running = false;
+    bool timed_out = false;  // the running task passed task_timeout_second: fenced off
     int64_t txn_id = -1;
     std::string message;
     std::unique_ptr<KafkaConsumer> consumer;  // kept between tasks; null while one runs
@@ -77,10 +78,15 @@ struct RoutineLoadManager::JobEntry {
     int64_t next_split_ms = 0;
     int64_t next_discovery_ms = 0;
     int64_t kafka_failing_since_ms = -1;  // first of the current run of unreachable failures
-    std::unique_ptr<KafkaConsumer> metadata;  // the scheduler's, for partition lists
+    std::unique_ptr<KafkaConsumer> metadata;  // for partition lists (splits, discovery)
+    bool metadata_busy = false;               // a split or discovery is queued or running
+    std::shared_ptr<KafkaConsumer> mirror;    // commits the consumer-group mirror
 };
 
+// Work for the worker pool: a task of a slot, or a job's Kafka metadata call.
 struct RoutineLoadManager::TaskRun {
+    enum class Kind : uint8_t { kTask, kSplit, kDiscover };
+    Kind kind = Kind::kTask;
     int64_t job_id = 0;
     size_t slot = 0;
     std::string task_id;

@@ -9,6 +9,7 @@
 
 #include "base/config.h"
 #include "base/logging.h"
+#include "base/string_util.h"
 #include "catalog/catalog.h"
 #include "load/routine/routine_load_manager.h"
 #include "load/routine/routine_load_manager_internal.h"
@@ -25,70 +26,74 @@ void RoutineLoadManager::SchedulerLoop() {
     std::unique_lock lock(mu_);
     while (!stopping_) {
         const int64_t now = Now();
-        std::vector<int64_t> to_split;
-        std::vector<int64_t> to_discover;
         int64_t wake = now + 1000;
+        auto enqueue = [&](TaskRun run) {
+            queue_.push_back(std::move(run));
+            changed_.notify_all();
+        };
         for (auto& [id, entry] : jobs_) {
             JobEntry& e = *entry;
-            if (e.job.state == RoutineLoadState::kNeedSchedule) {
+            // Kafka metadata calls (splits, partition discovery) run on the workers, one at a
+            // time per job, so a job whose brokers do not answer delays nobody else.
+            if (e.job.state == RoutineLoadState::kNeedSchedule && !e.metadata_busy) {
                 if (now >= e.next_split_ms) {
-                    to_split.push_back(id);
+                    e.metadata_busy = true;
+                    enqueue(TaskRun{TaskRun::Kind::kSplit, id, 0, ""});
                 } else {
                     wake = std::min(wake, e.next_split_ms);
                 }
                 continue;
             }
             if (e.job.state != RoutineLoadState::kRunning) continue;
-            if (e.source.partitions.empty() && now >= e.next_discovery_ms) {
-                to_discover.push_back(id);
+            if (e.source.partitions.empty() && !e.metadata_busy) {
+                if (now >= e.next_discovery_ms) {
+                    e.metadata_busy = true;
+                    enqueue(TaskRun{TaskRun::Kind::kDiscover, id, 0, ""});
+                } else {
+                    wake = std::min(wake, e.next_discovery_ms);
+                }
             }
             for (size_t s = 0; s < e.slots.size(); ++s) {
                 TaskSlot& slot = e.slots[s];
                 if (slot.running) {
-                    // A task past its timeout is replaced; its commit will be fenced off.
+                    // A task past its timeout is fenced off (its commit will be refused); the
+                    // slot's next task starts when its worker is back.
                     const int64_t deadline =
                         slot.execute_start_ms + e.properties.task_timeout_second * 1000;
-                    if (now >= deadline) {
-                        LOG_WARN("routine load job {} task {} timed out; renewing it", id,
-                                 slot.task_id);
+                    if (!slot.timed_out && now >= deadline) {
+                        LOG_WARN("routine load job {} task {} timed out", id, slot.task_id);
+                        slot.timed_out = true;
                         slot.message = fmt::format("previous task {} timed out after {} s",
                                                    slot.task_id,
                                                    e.properties.task_timeout_second);
-                        slot.task_id = NewTaskId();
-                        slot.create_time_ms = now;
-                        slot.running = false;
-                        slot.txn_id = -1;
-                        slot.next_run_ms = now;
-                    } else {
+                        e.job.other_msg = fmt::format(
+                            "[{}] The task {} timed out after task_timeout_second ({} s)",
+                            FormatRoutineLoadTime(now), slot.task_id,
+                            e.properties.task_timeout_second);
+                    } else if (!slot.timed_out) {
                         wake = std::min(wake, deadline);
-                        continue;
                     }
+                    continue;
                 }
                 if (now >= slot.next_run_ms) {
                     slot.running = true;
+                    slot.timed_out = false;
                     slot.last_scheduled_ms = now;
                     slot.execute_start_ms = now;
                     slot.txn_id = -1;
-                    queue_.push_back(TaskRun{id, s, slot.task_id});
-                    changed_.notify_all();
+                    enqueue(TaskRun{TaskRun::Kind::kTask, id, s, slot.task_id});
                 } else {
                     wake = std::min(wake, slot.next_run_ms);
                 }
             }
         }
         PurgeFinishedLocked(lock);
-        if (!to_split.empty() || !to_discover.empty()) {
-            lock.unlock();
-            for (int64_t id : to_split) SplitJob(id);
-            for (int64_t id : to_discover) DiscoverPartitions(id);
-            lock.lock();
-            continue;
-        }
         changed_.wait_for(lock, std::chrono::milliseconds(std::max<int64_t>(1, wake - Now())));
     }
 }
 
 void RoutineLoadManager::SplitJob(int64_t job_id) {
+    const int64_t attempt_start = Now();
     // Take what the Kafka calls need.
     std::unique_ptr<KafkaConsumer> metadata;
     KafkaSourceProperties source;
@@ -134,7 +139,7 @@ void RoutineLoadManager::SplitJob(int64_t job_id) {
         e.job.other_msg = fmt::format("[{}] failed to fetch the partitions of kafka topic: {}",
                                       FormatRoutineLoadTime(now), partitions.status().message());
         if (IsKafkaUnreachable(partitions.status())) {
-            if (e.kafka_failing_since_ms < 0) e.kafka_failing_since_ms = now;
+            if (e.kafka_failing_since_ms < 0) e.kafka_failing_since_ms = attempt_start;
             const int64_t limit = config::routine_load_kafka_unreachable_pause_second.Get() * 1000;
             if (now - e.kafka_failing_since_ms < limit) {
                 e.next_split_ms = now + e.properties.max_batch_interval_s * 1000;
@@ -217,7 +222,20 @@ void RoutineLoadManager::DiscoverPartitions(int64_t job_id) {
     if (it == jobs_.end()) return;
     JobEntry& e = *it->second;
     e.metadata = std::move(metadata);
-    if (!partitions.ok() || e.job.state != RoutineLoadState::kRunning) return;
+    if (e.job.state != RoutineLoadState::kRunning) return;
+    if (!partitions.ok()) {
+        // A topic that is gone is a fact to report; anything else the tasks report.
+        if (partitions.status().code() == Status::Code::kNotFound) {
+            Status st = ChangeStateLocked(
+                lock, e, RoutineLoadState::kPaused,
+                ErrorReason(kErrPartitions,
+                            fmt::format("Job failed to fetch all current partition with error "
+                                        "[{}]",
+                                        partitions.status().message())));
+            if (!st.ok()) LOG_WARN("routine load job {}: {}", job_id, st.ToString());
+        }
+        return;
+    }
     if (*partitions != e.partitions) {
         LOG_INFO("routine load job {} ({}): the topic's partitions changed ({} -> {}); "
                  "splitting again",
@@ -260,8 +278,16 @@ void RoutineLoadManager::WorkerLoop() {
         TaskRun run = std::move(queue_.front());
         queue_.pop_front();
         lock.unlock();
-        RunTask(run);
+        switch (run.kind) {
+            case TaskRun::Kind::kTask: RunTask(run); break;
+            case TaskRun::Kind::kSplit: SplitJob(run.job_id); break;
+            case TaskRun::Kind::kDiscover: DiscoverPartitions(run.job_id); break;
+        }
         lock.lock();
+        if (run.kind != TaskRun::Kind::kTask) {
+            auto it = jobs_.find(run.job_id);
+            if (it != jobs_.end()) it->second->metadata_busy = false;
+        }
     }
 }
 
@@ -270,6 +296,8 @@ void RoutineLoadManager::RunTask(const TaskRun& run) {
     RoutineLoadTaskInput input;
     RoutineLoadJob job;
     std::unique_ptr<KafkaConsumer> consumer;
+    std::shared_ptr<KafkaConsumer> mirror;
+    int64_t task_start_ms = 0;
     KafkaSourceProperties source;
     {
         std::lock_guard lock(mu_);
@@ -292,6 +320,8 @@ void RoutineLoadManager::RunTask(const TaskRun& run) {
         }
         consumer = std::move(slot.consumer);
         slot.execute_start_ms = Now();
+        task_start_ms = slot.execute_start_ms;
+        mirror = e.mirror;
     }
     input.job = &job;
     input.task_id = run.task_id;
@@ -329,16 +359,33 @@ void RoutineLoadManager::RunTask(const TaskRun& run) {
             UndoCommit(run.job_id, run.task_id, o);
         };
         outcome = RunRoutineLoadTask(input, options_.services, consumer.get(), hooks);
-        if (outcome.end == RoutineLoadTaskEnd::kCommitted) {
-            std::map<int32_t, int64_t> next;
-            for (const auto& [p, progress] : outcome.partitions) next[p] = progress.next_offset;
-            consumer->CommitGroupOffsets(next);  // a mirror for monitoring tools; best effort
-        }
+        if (outcome.end == RoutineLoadTaskEnd::kCommitted) MirrorOffsets(run.job_id, source, mirror, outcome);
     }
-    FinishTask(run, outcome, std::move(consumer));
+    FinishTask(run, task_start_ms, outcome, std::move(consumer));
 }
 
-void RoutineLoadManager::FinishTask(const TaskRun& run, const RoutineLoadTaskOutcome& outcome,
+void RoutineLoadManager::MirrorOffsets(int64_t job_id, const KafkaSourceProperties& source,
+                                       std::shared_ptr<KafkaConsumer> mirror,
+                                       const RoutineLoadTaskOutcome& outcome) {
+    // The mirror is a client of its own: an offset commit waiting for a coordinator that is
+    // down would hold back the next assign() of a task's consumer.
+    if (mirror == nullptr) {
+        auto opened = KafkaConsumer::Open(EndpointOf(source));
+        if (!opened.ok()) return;
+        mirror = std::shared_ptr<KafkaConsumer>(std::move(opened).value());
+        std::lock_guard lock(mu_);
+        auto it = jobs_.find(job_id);
+        if (it != jobs_.end() && it->second->mirror == nullptr) it->second->mirror = mirror;
+    }
+    std::map<int32_t, int64_t> next;
+    for (const auto& [p, progress] : outcome.partitions) {
+        if (progress.next_offset >= 0) next[p] = progress.next_offset;
+    }
+    mirror->CommitGroupOffsets(next);  // for monitoring tools; best effort
+}
+
+void RoutineLoadManager::FinishTask(const TaskRun& run, int64_t task_start_ms,
+                                    const RoutineLoadTaskOutcome& outcome,
                                     std::unique_ptr<KafkaConsumer> consumer) {
     std::unique_lock lock(mu_);
     auto it = jobs_.find(run.job_id);
@@ -367,6 +414,15 @@ void RoutineLoadManager::FinishTask(const TaskRun& run, const RoutineLoadTaskOut
     slot.create_time_ms = now;
     slot.execute_start_ms = -1;
     const int64_t interval_ms = e.properties.max_batch_interval_s * 1000;
+    if (!outcome.stalled_partitions.empty()) {
+        std::vector<std::string> names;
+        for (int32_t p : outcome.stalled_partitions) names.push_back(std::to_string(p));
+        e.job.other_msg = fmt::format(
+            "[{}] kafka partitions {} of topic '{}' sent nothing within task_consume_second "
+            "({} s): their leader may be down; the other partitions keep loading",
+            FormatRoutineLoadTime(now), Join(names, ","), e.source.topic,
+            e.properties.task_consume_second);
+    }
     switch (outcome.end) {
         case RoutineLoadTaskEnd::kCommitted: {
             e.kafka_failing_since_ms = -1;
@@ -392,7 +448,8 @@ void RoutineLoadManager::FinishTask(const TaskRun& run, const RoutineLoadTaskOut
             bool pinned = false;
             for (const auto& [p, progress] : outcome.partitions) {
                 auto found = e.job.progress.find(p);
-                if (found == e.job.progress.end() || found->second < 0) {
+                if (progress.next_offset >= 0 &&
+                    (found == e.job.progress.end() || found->second < 0)) {
                     e.job.progress[p] = progress.next_offset;
                     pinned = true;
                 }
@@ -414,14 +471,15 @@ void RoutineLoadManager::FinishTask(const TaskRun& run, const RoutineLoadTaskOut
             slot.message = fmt::format("previous task aborted because of {}",
                                        outcome.status.message());
             slot.next_run_ms = now + interval_ms;
-            HandleTaskFailureLocked(lock, e, outcome.status);
+            HandleTaskFailureLocked(lock, e, outcome.status, task_start_ms);
             break;
     }
     changed_.notify_all();
 }
 
 void RoutineLoadManager::HandleTaskFailureLocked(std::unique_lock<std::mutex>& lock,
-                                                 JobEntry& entry, const Status& status) {
+                                                 JobEntry& entry, const Status& status,
+                                                 int64_t attempt_start_ms) {
     const int64_t now = Now();
     auto pause = [&](int code, std::string message) {
         Status st = ChangeStateLocked(lock, entry, RoutineLoadState::kPaused,
@@ -437,7 +495,7 @@ void RoutineLoadManager::HandleTaskFailureLocked(std::unique_lock<std::mutex>& l
     } else if (status.code() == Status::Code::kOutOfRange) {
         pause(kErrTasksAbort, message);
     } else if (IsKafkaUnreachable(status)) {
-        if (entry.kafka_failing_since_ms < 0) entry.kafka_failing_since_ms = now;
+        if (entry.kafka_failing_since_ms < 0) entry.kafka_failing_since_ms = attempt_start_ms;
         const int64_t limit = config::routine_load_kafka_unreachable_pause_second.Get() * 1000;
         if (now - entry.kafka_failing_since_ms >= limit) {
             pause(kErrTasksAbort,
@@ -469,7 +527,7 @@ Status RoutineLoadManager::FenceTask(int64_t job_id, const std::string& task_id)
     auto it = jobs_.find(job_id);
     if (it != jobs_.end() && it->second->job.state == RoutineLoadState::kRunning) {
         for (const TaskSlot& slot : it->second->slots) {
-            if (slot.task_id == task_id && slot.running) return Status::OK();
+            if (slot.task_id == task_id && slot.running && !slot.timed_out) return Status::OK();
         }
     }
     return Status::Aborted(fmt::format(

@@ -133,34 +133,6 @@ private:
     Status status_;
 };
 
-// Resolves logical start offsets and records the latest offsets. OutOfRange when a start
-// offset lies beyond the end of its partition or before its beginning.
-Status ResolveOffsets(const RoutineLoadTaskInput& input, KafkaConsumer* consumer,
-                      std::map<int32_t, int64_t>* start, RoutineLoadTaskOutcome* outcome) {
-    for (auto& [partition, offset] : *start) {
-        ASSIGN_OR_RETURN(KafkaWatermarks marks,
-                         consumer->QueryWatermarks(partition, input.metadata_timeout_ms));
-        outcome->latest_offsets[partition] = marks.high;
-        if (offset == kKafkaOffsetBeginning) {
-            offset = marks.low;
-        } else if (offset == kKafkaOffsetEnd) {
-            offset = marks.high;
-        } else if (offset > marks.high) {
-            return Status::OutOfRange(fmt::format(
-                "Consume offset: {} is greater than the latest offset: {} in kafka partition: {}: "
-                "ALTER ROUTINE LOAD with kafka_offsets to choose where to resume",
-                offset, marks.high, partition));
-        } else if (offset < marks.low) {
-            return Status::OutOfRange(fmt::format(
-                "offset {} of kafka partition {} is out of range (the log holds offsets {} to "
-                "{}): the messages were deleted by retention; ALTER ROUTINE LOAD with "
-                "kafka_offsets to choose where to resume",
-                offset, partition, marks.low, marks.high - 1));
-        }
-    }
-    return Status::OK();
-}
-
 }  // namespace
 
 StatusOr<std::unique_ptr<ParsedLoadDescription>> ParseJobLoadDescription(
@@ -220,21 +192,8 @@ RoutineLoadTaskOutcome RunRoutineLoadTask(const RoutineLoadTaskInput& input,
         return outcome;
     };
 
-    // Where to start, and is there anything to read?
-    std::map<int32_t, int64_t> start = input.start_offsets;
-    if (Status st = ResolveOffsets(input, consumer, &start, &outcome); !st.ok()) {
-        return fail(RoutineLoadTaskEnd::kFailed, st);
-    }
-    bool has_data = false;
-    for (const auto& [partition, offset] : start) {
-        outcome.partitions[partition].next_offset = offset;
-        if (outcome.latest_offsets[partition] > offset) has_data = true;
-    }
-    if (!has_data) {
-        outcome.caught_up = true;
-        // Offsets may have been resolved (OFFSET_END): report them so they are kept.
-        return fail(RoutineLoadTaskEnd::kNoData, Status::OK());
-    }
+    const std::map<int32_t, int64_t>& start = input.start_offsets;
+    for (const auto& [partition, offset] : start) outcome.partitions[partition].next_offset = offset;
 
     // The pipeline, bound against the table as it is now.
     auto parsed = ParseJobLoadDescription(job, input.properties.strict_mode);
@@ -252,42 +211,34 @@ RoutineLoadTaskOutcome RunRoutineLoadTask(const RoutineLoadTaskInput& input,
     MessageFeeder feeder(job, input.properties, &load);
     if (!feeder.status().ok()) return fail(RoutineLoadTaskEnd::kFailed, feeder.status());
 
-    SinkCommitOptions commit;
-    commit.label = outcome.label;
-    commit.timeout_seconds = input.properties.task_timeout_second;
-    commit.source = TransactionSource::kRoutineLoad;
-    auto begun = load.Begin(commit);
-    if (!begun.ok()) return fail(RoutineLoadTaskEnd::kFailed, begun.status());
-    outcome.txn_id = begun->txn_id;
-    if (hooks.on_begin) hooks.on_begin(begun->txn_id);
-    auto abort = [&](Status status) {
-        load.Abort(status.message());
-        return fail(RoutineLoadTaskEnd::kAborted, std::move(status));
-    };
-
     // Consume what was there when the task began (StarRocks' rule: a task that got there has
-    // caught up, and the next one waits max_batch_interval).
+    // caught up, and the next one waits max_batch_interval). No transaction is begun before
+    // there is something to commit.
     KafkaConsumeLimits limits = input.limits;
-    limits.end_offsets = outcome.latest_offsets;
+    limits.stop_at_first_high_watermark = true;
     auto consumed = consumer->Consume(start, limits, [&](const KafkaMessage& message) {
         return feeder.Add(message.payload);
     });
-    if (!consumed.ok()) return abort(consumed.status());
-    if (Status st = feeder.Flush(); !st.ok()) return abort(st);
+    if (!consumed.ok()) return fail(RoutineLoadTaskEnd::kFailed, consumed.status());
+    if (Status st = feeder.Flush(); !st.ok()) return fail(RoutineLoadTaskEnd::kFailed, st);
     outcome.counters = load.counters();
     outcome.received_bytes = consumed->bytes;
     outcome.caught_up = true;
     bool moved = false;
     for (const auto& [partition, progress] : consumed->partitions) {
-        KafkaPartitionProgress& p = outcome.partitions[partition];
-        if (progress.next_offset != p.next_offset) moved = true;
-        p = progress;
-        if (!progress.reached_end) outcome.caught_up = false;
+        const int64_t from = start.at(partition);
+        // Messages, or a resolved end past control records; resolving a logical offset over
+        // an empty partition is not a move.
+        if (progress.messages > 0 || (from >= 0 && progress.next_offset > from)) moved = true;
+        if (progress.messages == 0 && !progress.reached_end) {
+            outcome.stalled_partitions.push_back(partition);  // its leader did not answer
+        } else if (!progress.reached_end) {
+            outcome.caught_up = false;
+        }
+        if (progress.high_watermark >= 0) outcome.latest_offsets[partition] = progress.high_watermark;
+        outcome.partitions[partition] = progress;
     }
-    if (!moved) {
-        load.Abort("no new data");
-        return fail(RoutineLoadTaskEnd::kNoData, Status::OK());
-    }
+    if (!moved) return fail(RoutineLoadTaskEnd::kNoData, Status::OK());
 
     // Error rows: logged; max_filter_ratio aborts the batch.
     if (!load.error_log().empty()) {
@@ -298,10 +249,18 @@ RoutineLoadTaskOutcome RunRoutineLoadTask(const RoutineLoadTaskInput& input,
         }
     }
     if (Status st = load.CheckFilterRatio(input.properties.max_filter_ratio); !st.ok()) {
-        return abort(st);
+        return fail(RoutineLoadTaskEnd::kAborted, st);
     }
 
     // Commit the rows with the job's progress.
+    SinkCommitOptions commit;
+    commit.label = outcome.label;
+    commit.timeout_seconds = input.properties.task_timeout_second;
+    commit.source = TransactionSource::kRoutineLoad;
+    auto begun = load.Begin(commit);
+    if (!begun.ok()) return fail(RoutineLoadTaskEnd::kFailed, begun.status());
+    outcome.txn_id = begun->txn_id;
+    if (hooks.on_begin) hooks.on_begin(begun->txn_id);
     outcome.end = RoutineLoadTaskEnd::kCommitted;
     outcome.execute_ms = MillisSince(start_time);
     bool progress_added = false;

@@ -1,10 +1,10 @@
 // RoutineLoadTask: one batch of a Routine Load job - Kafka messages in, one transaction out
 // (reference §3, §4; docs/routine_load.md).
 //
-//   resolve start offsets -> "no new data?" -> begin (label {job}-{job_id}-{task_id})
-//     -> consume until task_consume_second, max_routine_load_batch_size or the end of every
-//        partition -> CSV / JSON readers -> LoadPipeline -> max_filter_ratio
-//     -> commit with the fence and the job's new progress in the same MetaStore write
+//   consume until task_consume_second, max_routine_load_batch_size or every partition reaching
+//   what was there when the task began -> CSV / JSON readers -> LoadPipeline
+//   -> max_filter_ratio -> begin (label {job}-{job_id}-{task_id}) and commit with the fence
+//   and the job's new progress in the same MetaStore write
 //
 // The task knows nothing of the job registry: the manager hands it a snapshot of what it needs
 // (RoutineLoadTaskInput) and two callbacks that run inside TransactionManager::Commit, under its
@@ -17,11 +17,13 @@
 // parsed as newline-separated documents in batches. Payloads are copied into a 4 MB arena and
 // handed to the pipeline an arena at a time.
 //
-// Offsets. A partition whose start is OFFSET_BEGINNING / OFFSET_END is resolved from the
-// partition's watermarks first. The outcome's next offsets are where the next task starts:
-// after the last message read, or the end of the partition when the consumer reached it (which
-// steps over transaction control records). An empty batch whose offsets moved commits with no
-// rows; one whose offsets did not move begins no transaction at all.
+// Offsets. A start of OFFSET_BEGINNING / OFFSET_END is resolved by the broker as the consumer
+// starts; the outcome's next offsets are where the next task starts: after the last message
+// read, or the end of the partition when the consumer reached it (which steps over transaction
+// control records). An empty batch whose offsets moved commits with no rows; one whose offsets
+// did not move begins no transaction at all (kNoData, with logical offsets resolved when the
+// broker answered). No call blocks past the task's limits: a partition whose leader is down
+// delivers nothing and is reported in stalled_partitions.
 //
 // Thread safety: RunRoutineLoadTask may run concurrently for different tasks; the consumer is
 // the caller's and used by this call only.
@@ -52,14 +54,13 @@ struct RoutineLoadTaskInput {
     // partition -> first offset to read: >= 0, kKafkaOffsetBeginning or kKafkaOffsetEnd.
     std::map<int32_t, int64_t> start_offsets;
     KafkaConsumeLimits limits;
-    int64_t metadata_timeout_ms = 10000;  // watermark queries
     std::string error_log_host;           // "host:port" for the error-log URL
 };
 
 // How a task ended.
 enum class RoutineLoadTaskEnd : uint8_t {
     kCommitted,  // rows and offsets committed (possibly no rows when only offsets moved)
-    kNoData,     // every partition was at its end: nothing begun
+    kNoData,     // nothing new in any partition: nothing begun
     kAborted,    // the transaction was aborted; `status` says why
     kFailed,     // nothing begun or consumed usefully; `status` says why (Kafka, the table ...)
 };
@@ -74,9 +75,14 @@ struct RoutineLoadTaskOutcome {
     int64_t execute_ms = 0;
     // Per consumed partition: the next offset to read and the last message's time.
     std::map<int32_t, KafkaPartitionProgress> partitions;
-    // High watermarks seen when the task started (LatestSourcePosition).
+    // The latest high watermarks the brokers reported (LatestSourcePosition).
     std::map<int32_t, int64_t> latest_offsets;
-    bool caught_up = false;   // every partition reached its end: wait max_batch_interval
+    // Every partition reached what was there when the task began (or did not answer): the
+    // next task waits max_batch_interval. Otherwise it starts at once.
+    bool caught_up = false;
+    // Partitions that delivered nothing and never reached their end within
+    // task_consume_second: their leader is down or unreachable.
+    std::vector<int32_t> stalled_partitions;
     std::string error_log_url;  // empty when no row was filtered
     std::string first_error;    // the first error row's reason
 };

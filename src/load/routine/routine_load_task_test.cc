@@ -137,6 +137,7 @@ TEST_F(RoutineLoadTaskTest, CsvMessagesCommitWithTheProgressInTheSameWrite) {
     EXPECT_EQ(outcome.partitions.at(1).next_offset, 1);
     EXPECT_TRUE(outcome.caught_up);
     EXPECT_EQ(outcome.latest_offsets.at(0), 2);
+    EXPECT_TRUE(outcome.stalled_partitions.empty());
     EXPECT_EQ(TxnState(outcome.txn_id), TransactionState::kVisible);
     EXPECT_EQ(StoredProgress(), "0:2 1:1 ");
     EXPECT_EQ(txns_->VisibleVersion(11), 2);
@@ -181,8 +182,9 @@ TEST_F(RoutineLoadTaskTest, TooManyFilteredRowsAbortsTheBatch) {
     EXPECT_EQ(outcome.end, RoutineLoadTaskEnd::kAborted);
     EXPECT_NE(outcome.status.message().find("too many filtered rows"), std::string::npos)
         << outcome.status.ToString();
-    EXPECT_EQ(TxnState(outcome.txn_id), TransactionState::kAborted);
+    EXPECT_EQ(outcome.txn_id, -1);  // decided before any transaction began
     EXPECT_EQ(StoredProgress(), std::nullopt);
+    EXPECT_EQ(txns_->VisibleVersion(11), 1);
 }
 
 TEST_F(RoutineLoadTaskTest, ErrorRowsWithinTheRatioCommitTheRestAndAreCounted) {
@@ -214,7 +216,7 @@ TEST_F(RoutineLoadTaskTest, JsonMessagesAreDocumentsOrArraysWithStripOuterArray)
     EXPECT_EQ(outcome.partitions.at(0).next_offset, 3);
 }
 
-TEST_F(RoutineLoadTaskTest, AStartOffsetPastTheEndIsRefusedWithThePartitionsEnd) {
+TEST_F(RoutineLoadTaskTest, AStartOffsetPastTheEndIsOutOfRangeNamingTheLogsRange) {
     kafka_.Produce("orders", 0, "1,ann");
     kafka_.Flush();
 
@@ -222,10 +224,11 @@ TEST_F(RoutineLoadTaskTest, AStartOffsetPastTheEndIsRefusedWithThePartitionsEnd)
 
     EXPECT_EQ(outcome.end, RoutineLoadTaskEnd::kFailed);
     EXPECT_EQ(outcome.status.code(), Status::Code::kOutOfRange);
-    EXPECT_NE(outcome.status.message().find(
-                  "Consume offset: 1000 is greater than the latest offset: 1 in kafka partition: 0"),
-              std::string::npos)
+    EXPECT_NE(outcome.status.message().find("offset 1000 of kafka partition 0"), std::string::npos)
         << outcome.status.ToString();
+    EXPECT_NE(outcome.status.message().find("(the log holds offsets 0 to 0)"), std::string::npos)
+        << outcome.status.ToString();
+    EXPECT_EQ(outcome.txn_id, -1);
 }
 
 }  // namespace
