@@ -224,14 +224,22 @@ StatusOr<KafkaConsumeResult> KafkaConsumer::Consume(
             const int32_t partition = message->partition;
             const int64_t offset = found != result.partitions.end() ? found->second.next_offset : -1;
             auto marks = QueryWatermarks(partition, 5000);
-            status = Status::OutOfRange(fmt::format(
-                "offset {} of kafka partition {} of topic '{}' is out of range{}: the messages "
-                "may have been deleted by retention; ALTER ROUTINE LOAD with kafka_offsets to "
-                "choose where to resume",
-                offset, partition, impl_->endpoint.topic,
-                marks.ok() ? fmt::format(" (the log holds offsets {} to {})", marks->low,
-                                         marks->high - 1)
-                           : std::string()));
+            if (marks.ok() && offset > marks->high) {
+                status = Status::OutOfRange(fmt::format(
+                    "Consume offset: {} is greater than the latest offset: {} in kafka "
+                    "partition: {} of topic '{}': ALTER ROUTINE LOAD with kafka_offsets to "
+                    "choose where to resume",
+                    offset, marks->high, partition, impl_->endpoint.topic));
+            } else {
+                status = Status::OutOfRange(fmt::format(
+                    "offset {} of kafka partition {} of topic '{}' is out of range{}: the "
+                    "messages may have been deleted by retention; ALTER ROUTINE LOAD with "
+                    "kafka_offsets to choose where to resume",
+                    offset, partition, impl_->endpoint.topic,
+                    marks.ok() ? fmt::format(" (the log holds offsets {} to {})", marks->low,
+                                             marks->high - 1)
+                               : std::string()));
+            }
         } else if (message->err != RD_KAFKA_RESP_ERR_NO_ERROR) {
             if (!IsConnectivityError(message->err)) {
                 status = impl_->RequestError(message->err, "fetch");

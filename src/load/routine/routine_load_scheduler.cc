@@ -463,7 +463,7 @@ void RoutineLoadManager::FinishTask(const TaskRun& run, int64_t task_start_ms,
         }
         case RoutineLoadTaskEnd::kAborted:
         case RoutineLoadTaskEnd::kFailed:
-            if (outcome.end == RoutineLoadTaskEnd::kAborted) ++e.job.statistics.aborted_tasks;
+            ++e.job.statistics.aborted_tasks;  // StarRocks' count of failed tasks
             // An aborted batch's error rows (max_filter_ratio) are what the user must read.
             if (!outcome.error_log_url.empty()) AddErrorLogUrl(e.job, outcome.error_log_url);
             e.job.other_msg = fmt::format("[{}] The task {} failed due to: {}", FormatRoutineLoadTime(now),

@@ -15,6 +15,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// How long a task waits for the metadata request that tells unreachable brokers from
+// partitions whose leader is down.
+constexpr int64_t kProbeTimeoutMs = 5000;
+
 // Message payloads are copied here and handed to the pipeline this many bytes at a time.
 constexpr size_t kArenaBytes = 4 << 20;
 
@@ -237,6 +241,13 @@ RoutineLoadTaskOutcome RunRoutineLoadTask(const RoutineLoadTaskInput& input,
         }
         if (progress.high_watermark >= 0) outcome.latest_offsets[partition] = progress.high_watermark;
         outcome.partitions[partition] = progress;
+    }
+    if (!moved && outcome.stalled_partitions.size() == consumed->partitions.size()) {
+        // Not one partition answered: tell brokers that cannot be reached (or a topic that is
+        // gone) from leaders that are down, with one bounded metadata request.
+        if (auto partitions = consumer->ListPartitions(kProbeTimeoutMs); !partitions.ok()) {
+            return fail(RoutineLoadTaskEnd::kFailed, partitions.status());
+        }
     }
     if (!moved) return fail(RoutineLoadTaskEnd::kNoData, Status::OK());
 
