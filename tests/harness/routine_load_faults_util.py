@@ -9,6 +9,7 @@ Rows are CSV `id,payload`; ids are unique, so a table's count(*), count(DISTINCT
 say whether every produced row is present exactly once.
 """
 import json
+import threading
 import time
 
 import confluent_kafka
@@ -166,7 +167,6 @@ def produce_rows(bootstrap, topic, partitions, first_id, count, rows_per_message
     """Produces rows first_id .. first_id+count-1 as CSV `id,payload`; the row with id i goes
     to partition i % partitions, `rows_per_message` consecutive rows of a partition per message.
     Waits for every delivery and fails on any delivery error. Returns the ids' sum."""
-    own = prod is None
     p = prod or producer(bootstrap)
     errors = []
 
@@ -212,10 +212,74 @@ def topic_ends(bootstrap, topic, partitions, timeout=30):
 
 
 def expected_progress(ends):
-    """SHOW ROUTINE LOAD's Progress when every message up to `ends` is loaded: the last
-    consumed offset (end - 1) per partition; OFFSET_ZERO for... none (every partition here has
-    data)."""
+    """SHOW ROUTINE LOAD's Progress once every message before `ends` is loaded: the last
+    consumed offset (end - 1) of every partition."""
     return {str(p): str(end - 1) for p, end in ends.items()}
+
+
+def assert_partition_prefixes(server, table, partitions):
+    """With one row per message and the row of id i in partition i % partitions (as
+    produce_rows does), offset k of partition p holds id p + partitions * k. Checks that the
+    rows of every partition in `table` are a prefix of it - no gap (an offset skipped) and no
+    repeat (an offset loaded twice) - and returns {partition: rows loaded}."""
+    rows = execute(server, "SELECT id %% %d, count(*), count(DISTINCT id), max(id) FROM %s "
+                           "GROUP BY id %% %d" % (partitions, table, partitions))
+    loaded = {}
+    for part, count, distinct, max_id in rows:
+        part, count, distinct, max_id = int(part), int(count), int(distinct), int(max_id)
+        assert count == distinct, "partition %d: %d rows but %d distinct ids (loaded twice)" % (
+            part, count, distinct)
+        assert max_id == part + partitions * (count - 1), (
+            "partition %d: %d rows but the highest id is %d (offset %d): offsets skipped" % (
+                part, count, max_id, (max_id - part) // partitions))
+        loaded[part] = count
+    return loaded
+
+
+class BackgroundProducer:
+    """Produces rows first_id, first_id+1, ... in chunks on a thread until stop() or `limit`
+    rows; `produced` is the number of rows delivered so far (whole chunks)."""
+
+    def __init__(self, bootstrap, topic, partitions, first_id=0, chunk=2000, limit=None,
+                 pause=0.05):
+        self.bootstrap, self.topic, self.partitions = bootstrap, topic, partitions
+        self.first_id, self.chunk, self.limit, self.pause = first_id, chunk, limit, pause
+        self.produced = 0
+        self.failure = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self):
+        self._thread.start()
+        return self
+
+    def _run(self):
+        prod = producer(self.bootstrap)
+        try:
+            while not self._stop.is_set() and (self.limit is None or self.produced < self.limit):
+                produce_rows(self.bootstrap, self.topic, self.partitions,
+                             self.first_id + self.produced, self.chunk, prod=prod)
+                self.produced += self.chunk
+                time.sleep(self.pause)
+        except Exception as e:  # noqa: BLE001 - raised again by stop()
+            self.failure = e
+
+    def stop(self, timeout=240):
+        """Stops after the chunk in flight; returns the number of rows produced."""
+        self._stop.set()
+        self._thread.join(timeout)
+        assert not self._thread.is_alive(), "the producer did not finish its last chunk"
+        if self.failure is not None:
+            raise self.failure
+        return self.produced
+
+    def join(self, timeout=240):
+        """Waits until `limit` rows are produced; returns the number."""
+        self._thread.join(timeout)
+        assert not self._thread.is_alive(), "the producer did not finish"
+        if self.failure is not None:
+            raise self.failure
+        return self.produced
 
 
 def job_progress(job):
@@ -224,3 +288,27 @@ def job_progress(job):
 
 def job_statistic(job):
     return json.loads(job["Statistic"])
+
+
+def group_coordinated_by(kafka, broker, topic, prefix="rl_group"):
+    """A consumer group id whose coordinator in `kafka` is `broker` (found by committing an
+    offset of `topic` for candidate groups and seeing which broker answers the OffsetCommit)."""
+    brokers = [b["id"] for b in kafka.status()["brokers"]]
+    for i in range(200):
+        group = "%s_%d" % (prefix, i)
+        before = {b: kafka.pending_errors("OffsetCommit", b) for b in brokers}
+        for b in brokers:
+            kafka.push_errors("OffsetCommit", codes=[0], broker=b)  # 0: answer normally
+        consumer = confluent_kafka.Consumer({"bootstrap.servers": kafka.bootstrap,
+                                             "group.id": group, "enable.auto.commit": False})
+        try:
+            consumer.commit(offsets=[confluent_kafka.TopicPartition(topic, 0, 0)],
+                            asynchronous=False)
+        finally:
+            consumer.close()
+        answered = [b for b in brokers
+                    if kafka.pending_errors("OffsetCommit", b) == before[b]]
+        assert len(answered) == 1, answered
+        if answered[0] == broker:
+            return group
+    raise AssertionError("no group coordinated by broker %d" % broker)
