@@ -3,13 +3,18 @@
 #include <malloc.h>
 #include <pthread.h>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <thread>
 
 #include "app/options.h"
 #include "app/tributary_server.h"
 #include "base/config.h"
 #include "base/logging.h"
+
+// How long a clean shutdown may take before the process exits regardless.
+constexpr int kShutdownGraceSeconds = 10;
 
 int main(int argc, char** argv) {
     using namespace tributary;
@@ -56,6 +61,16 @@ int main(int argc, char** argv) {
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
     LOG_INFO("received {}, shutting down", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+    // A clean stop closes Kafka clients, and librdkafka may wait a long time for brokers that
+    // are gone. Everything acknowledged is durable already (every commit is a synced write), so
+    // after a grace period the process simply exits, as after kill -9.
+    std::thread([] {
+        std::this_thread::sleep_for(std::chrono::seconds(kShutdownGraceSeconds));
+        LOG_WARN("shutdown took longer than {} s; exiting now (committed data is durable)",
+                 kShutdownGraceSeconds);
+        FlushLogs();
+        std::_Exit(0);
+    }).detach();
     server.Stop();
     LOG_INFO("stopped");
     FlushLogs();

@@ -25,6 +25,10 @@ def server_binary():
     return os.environ.get("TRIBUTARY_BIN", os.path.join(REPO, "build", "tributary"))
 
 
+class PortTaken(Exception):
+    """The server could not bind a port free_port() chose."""
+
+
 class TributaryServer:
     def __init__(self, data_dir=None, extra_args=()):
         self.owns_dir = data_dir is None
@@ -35,7 +39,21 @@ class TributaryServer:
         self.proc = None
 
     def start(self, timeout=60):
-        log = open(os.path.join(self.data_dir, "stderr.log"), "ab")
+        # free_port() only finds a port that was free a moment ago; another process (a Kafka
+        # test cluster binding its brokers, say) may take it first. Then new ports are chosen.
+        for attempt in range(3):
+            try:
+                return self._start_once(timeout)
+            except PortTaken:
+                if attempt == 2:
+                    raise
+                self.query_port = free_port()
+                self.http_port = free_port()
+
+    def _start_once(self, timeout):
+        log_path = os.path.join(self.data_dir, "stderr.log")
+        log = open(log_path, "ab")
+        log_start = log.tell()
         self.proc = subprocess.Popen(
             [server_binary(), "--data-dir", self.data_dir,
              "--query-port", str(self.query_port), "--http-port", str(self.http_port)]
@@ -44,6 +62,10 @@ class TributaryServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
+                with open(log_path, "rb") as f:
+                    f.seek(log_start)
+                    if b"already in use" in f.read():
+                        raise PortTaken()
                 raise RuntimeError("tributary exited with %s; see %s/stderr.log"
                                    % (self.proc.returncode, self.data_dir))
             try:

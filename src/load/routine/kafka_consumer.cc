@@ -32,10 +32,10 @@ struct KafkaConsumer::Impl {
     std::string last_error_text;
 
     ~Impl() {
-        if (rk != nullptr) {
-            rd_kafka_consumer_close(rk);
-            rd_kafka_destroy(rk);
-        }
+        // The consumer never joins its group (partitions are assigned, not subscribed), so
+        // there is no group to leave; skipping rd_kafka_consumer_close also keeps an offset
+        // commit waiting for a coordinator that is down from blocking the destruction.
+        if (rk != nullptr) rd_kafka_destroy_flags(rk, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
     }
 
     static void OnError(rd_kafka_t*, int err, const char* reason, void* opaque) {

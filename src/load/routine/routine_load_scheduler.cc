@@ -359,7 +359,17 @@ void RoutineLoadManager::RunTask(const TaskRun& run) {
             UndoCommit(run.job_id, run.task_id, o);
         };
         outcome = RunRoutineLoadTask(input, options_.services, consumer.get(), hooks);
-        if (outcome.end == RoutineLoadTaskEnd::kCommitted) MirrorOffsets(run.job_id, source, mirror, outcome);
+        {
+            // The commit is over, durable or not: writers of the job's record may go on.
+            std::lock_guard lock(mu_);
+            auto it = jobs_.find(run.job_id);
+            if (it != jobs_.end() && it->second->in_flight.erase(run.task_id) > 0) {
+                changed_.notify_all();
+            }
+        }
+        if (outcome.end == RoutineLoadTaskEnd::kCommitted) {
+            MirrorOffsets(run.job_id, source, mirror, outcome);
+        }
     }
     FinishTask(run, task_start_ms, outcome, std::move(consumer));
 }
@@ -391,7 +401,6 @@ void RoutineLoadManager::FinishTask(const TaskRun& run, int64_t task_start_ms,
     auto it = jobs_.find(run.job_id);
     if (it == jobs_.end()) return;
     JobEntry& e = *it->second;
-    if (e.in_flight.erase(run.task_id) > 0) changed_.notify_all();
     for (const auto& [p, latest] : outcome.latest_offsets) e.latest_offsets[p] = latest;
     const bool current = e.job.state == RoutineLoadState::kRunning && run.slot < e.slots.size() &&
                          e.slots[run.slot].task_id == run.task_id;
