@@ -378,14 +378,19 @@ void RoutineLoadManager::MirrorOffsets(int64_t job_id, const KafkaSourceProperti
                                        std::shared_ptr<KafkaConsumer> mirror,
                                        const RoutineLoadTaskOutcome& outcome) {
     // The mirror is a client of its own: an offset commit waiting for a coordinator that is
-    // down would hold back the next assign() of a task's consumer.
+    // down would hold back the next assign() of a task's consumer. One per job, made under the
+    // lock (creating a client does no network I/O), so no commit goes to a client that is
+    // then dropped.
     if (mirror == nullptr) {
-        auto opened = KafkaConsumer::Open(EndpointOf(source));
-        if (!opened.ok()) return;
-        mirror = std::shared_ptr<KafkaConsumer>(std::move(opened).value());
         std::lock_guard lock(mu_);
         auto it = jobs_.find(job_id);
-        if (it != jobs_.end() && it->second->mirror == nullptr) it->second->mirror = mirror;
+        if (it == jobs_.end()) return;
+        if (it->second->mirror == nullptr) {
+            auto opened = KafkaConsumer::Open(EndpointOf(source));
+            if (!opened.ok()) return;
+            it->second->mirror = std::shared_ptr<KafkaConsumer>(std::move(opened).value());
+        }
+        mirror = it->second->mirror;
     }
     std::map<int32_t, int64_t> next;
     for (const auto& [p, progress] : outcome.partitions) {

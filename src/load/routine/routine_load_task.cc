@@ -239,7 +239,11 @@ RoutineLoadTaskOutcome RunRoutineLoadTask(const RoutineLoadTaskInput& input,
         } else if (!progress.reached_end) {
             outcome.caught_up = false;
         }
-        if (progress.high_watermark >= 0) outcome.latest_offsets[partition] = progress.high_watermark;
+        // The latest position: the broker's high watermark, or at least the end the consumer
+        // reached.
+        int64_t latest = progress.high_watermark;
+        if (progress.reached_end) latest = std::max(latest, progress.next_offset);
+        if (latest >= 0) outcome.latest_offsets[partition] = latest;
         outcome.partitions[partition] = progress;
     }
     if (!moved && outcome.stalled_partitions.size() == consumed->partitions.size()) {
