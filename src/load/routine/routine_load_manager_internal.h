@@ -15,7 +15,6 @@
 namespace tributary::routine_load_internal {
 
 // StarRocks' InternalErrorCode numbers, shown in ReasonOfStateChanged.
-inline constexpr int kErrInternal = 2;
 inline constexpr int kErrPartitions = 4;
 inline constexpr int kErrDb = 5;
 inline constexpr int kErrTable = 6;
