@@ -169,6 +169,10 @@ ConfigInt64 routine_load_unstable_threshold_second(
 ConfigInt64 routine_load_kafka_unreachable_pause_second(
     "routine_load_kafka_unreachable_pause_second", 60, 0, kMaxInt, true,
     "A Routine Load job whose brokers stay unreachable this long is paused with the reason");
+ConfigInt64 routine_load_schema_registry_unreachable_pause_second(
+    "routine_load_schema_registry_unreachable_pause_second", 60, 0, kMaxInt, true,
+    "An Avro Routine Load job whose Schema Registry keeps failing this long is paused with the "
+    "reason");
 }  // namespace config
 
 }  // namespace tributary

@@ -143,6 +143,7 @@ extern ConfigInt64 routine_load_task_consume_second;
 extern ConfigInt64 routine_load_task_timeout_second;
 extern ConfigInt64 routine_load_unstable_threshold_second;
 extern ConfigInt64 routine_load_kafka_unreachable_pause_second;
+extern ConfigInt64 routine_load_schema_registry_unreachable_pause_second;
 }  // namespace config
 
 }  // namespace tributary

@@ -21,12 +21,6 @@ using namespace routine_load_internal;
 
 namespace {
 
-PropertyList ToPropertyList(const std::vector<std::pair<std::string, std::string>>& pairs) {
-    PropertyList list;
-    for (const auto& [key, value] : pairs) list.push_back(Property{key, value, {}});
-    return list;
-}
-
 // Replaces or appends `key` in `pairs` (keys compared case-insensitively).
 void SetPair(std::vector<std::pair<std::string, std::string>>* pairs, const std::string& key,
              const std::string& value) {
@@ -188,6 +182,8 @@ Status RoutineLoadManager::ChangeStateLocked(std::unique_lock<std::mutex>& lock,
     if (to == RoutineLoadState::kNeedSchedule) {
         entry.next_split_ms = 0;
         entry.kafka_failing_since_ms = -1;
+        entry.registry_failing_since_ms = -1;
+        entry.registry_failures = 0;
     }
     LOG_INFO("routine load job {} ({}) is now {}: {}", entry.job.id, entry.job.name,
              RoutineLoadStateName(to), entry.job.state_reason);
@@ -434,6 +430,7 @@ Status RoutineLoadManager::Alter(const std::string& db, const AlterRoutineLoadSt
     entry->properties = std::move(properties).value();
     entry->source = std::move(source).value();
     entry->metadata.reset();
+    entry->registry.reset();  // the URL may have changed
     LOG_INFO("routine load job {} ({}) altered", entry->job.id, entry->job.name);
     return Status::OK();
 }

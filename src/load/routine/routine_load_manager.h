@@ -25,8 +25,11 @@
 // after the batch commits (in the same write). Kafka failures that cannot heal (unknown topic
 // or partition, offset out of range, a property librdkafka refuses) pause at once with a reason
 // that says what to do; brokers that cannot be reached are retried each max_batch_interval and
-// pause the job when they stay unreachable for routine_load_kafka_unreachable_pause_second. A
-// job is never silently stuck RUNNING: every failed task leaves its reason in OtherMsg.
+// pause the job when they stay unreachable for routine_load_kafka_unreachable_pause_second. An
+// Avro job's Schema Registry that cannot be asked fails the task; it is retried after 1, 2, 4 ...
+// seconds (at most max_batch_interval) and the job pauses, naming the URL and the error, when the
+// registry keeps failing for routine_load_schema_registry_unreachable_pause_second. A job is
+// never silently stuck RUNNING: every failed task leaves its reason in OtherMsg.
 // Dropping the table or the database cancels the job (a CatalogObserver).
 //
 // Restart. Open() loads every job; RUNNING ones become NEED_SCHEDULE and start again from the

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "load/routine/routine_load_manager.h"
+#include "load/routine/schema_registry_client.h"
 
 namespace tributary::routine_load_internal {
 
@@ -77,6 +78,11 @@ struct RoutineLoadManager::JobEntry {
     int64_t next_split_ms = 0;
     int64_t next_discovery_ms = 0;
     int64_t kafka_failing_since_ms = -1;  // first of the current run of unreachable failures
+    // An Avro job's Schema Registry client (made on first use, dropped by ALTER) and its run of
+    // failures: since when, and how many (the retry backoff).
+    std::shared_ptr<SchemaRegistryClient> registry;
+    int64_t registry_failing_since_ms = -1;
+    int registry_failures = 0;
     std::unique_ptr<KafkaConsumer> metadata;  // for partition lists (splits, discovery)
     bool metadata_busy = false;               // a split or discovery is queued or running
     std::shared_ptr<KafkaConsumer> mirror;    // commits the consumer-group mirror

@@ -6,6 +6,7 @@
 
 #include "base/string_util.h"
 #include "load/json/json_reader.h"
+#include "load/routine/schema_registry_client.h"
 #include "types/time_zone.h"
 
 namespace tributary {
@@ -95,8 +96,10 @@ StatusOr<RoutineLoadJobProperties> ParseRoutineLoadJobProperties(
     p.time_zone = defaults.time_zone;
     bool has_consume = false;
     bool has_timeout = false;
+    // Options that apply to some formats only, as given.
     std::vector<std::string> csv_only;
     std::vector<std::string> json_only;
+    std::vector<std::string> paths;  // jsonpaths: JSON and Avro
     std::set<std::string, std::less<>> seen;
     for (const Property& prop : properties) {
         const std::string key = ToLower(prop.key);
@@ -145,11 +148,7 @@ StatusOr<RoutineLoadJobProperties> ParseRoutineLoadJobProperties(
             p.time_zone = zone->name();
         } else if (key == "format") {
             const std::string format = ToLower(Trim(v));
-            if (format == "avro") {
-                return Status::NotSupported("format avro is not supported yet",
-                                            ErrorCode::kNotSupportedYet);
-            }
-            if (format != "csv" && format != "json") {
+            if (format != "csv" && format != "json" && format != "avro") {
                 return Status::InvalidArgument(
                     fmt::format("Format type is invalid. format=`{}`", v));
             }
@@ -157,7 +156,7 @@ StatusOr<RoutineLoadJobProperties> ParseRoutineLoadJobProperties(
         } else if (key == "jsonpaths") {
             ASSIGN_OR_RETURN(p.jsonpaths, ParseJsonPathsProperty(v));
             p.jsonpaths_text = v;
-            json_only.push_back(key);
+            paths.push_back(key);
         } else if (key == "json_root") {
             p.json_root = std::string(Trim(v));
             json_only.push_back(key);
@@ -217,7 +216,10 @@ StatusOr<RoutineLoadJobProperties> ParseRoutineLoadJobProperties(
             "task_timeout_second ({}) must be greater than task_consume_second ({})",
             p.task_timeout_second, p.task_consume_second));
     }
-    const std::vector<std::string>& misplaced = p.format == "csv" ? json_only : csv_only;
+    std::vector<std::string> misplaced;
+    if (p.format != "csv") misplaced.insert(misplaced.end(), csv_only.begin(), csv_only.end());
+    if (p.format != "json") misplaced.insert(misplaced.end(), json_only.begin(), json_only.end());
+    if (p.format == "csv") misplaced.insert(misplaced.end(), paths.begin(), paths.end());
     if (!misplaced.empty()) {
         return Status::InvalidArgument(fmt::format(
             "property {} does not apply to format {}", misplaced.front(), p.format));
@@ -309,8 +311,15 @@ StatusOr<KafkaSourceProperties> ParseKafkaSourceProperties(const PropertyList& p
     return k;
 }
 
+PropertyList ToPropertyList(const std::vector<std::pair<std::string, std::string>>& pairs) {
+    PropertyList list;
+    for (const auto& [key, value] : pairs) list.push_back(Property{key, value, {}});
+    return list;
+}
+
 std::string MaskedPropertyValue(std::string_view key, std::string_view value) {
     const std::string lower = ToLower(key);
+    if (lower == "confluent.schema.registry.url") return MaskSchemaRegistryUrl(value);
     if (lower.find("password") != std::string::npos || lower.find("secret") != std::string::npos) {
         return "******";
     }

@@ -5,17 +5,17 @@
 // in range ("desired_concurrent_number should > 0", "max_batch_interval should >= 5",
 // "max_batch_rows should >= 200000", "max_error_number should >= 0", "log_rejected_record_num
 // should >= -1", "max_filter_ratio must between 0.0 and 1.0."); booleans are true / false in any
-// case ("strict_mode should be a boolean"); `format` is csv or json ("Format type is invalid.
-// format=`xml`"); `timezone` must name a zone. Defaults: desired_concurrent_number and the task
+// case ("strict_mode should be a boolean"); `format` is csv, json or avro ("Format type is
+// invalid. format=`xml`"); `timezone` must name a zone. Defaults: desired_concurrent_number and the task
 // times come from the FE config (max_routine_load_task_concurrent_num,
 // routine_load_task_consume_second, routine_load_task_timeout_second) and timezone from the
 // session; setting only one of task_consume_second / task_timeout_second derives the other
 // (timeout = 4 x consume), as StarRocks does. `max_batch_size` is accepted and ignored
 // (deprecated in StarRocks). Where StarRocks is lenient we are strict, and say so: a boolean
 // that is not true / false, an enclose or escape longer than one byte, and CSV-only or
-// JSON-only options given for the other format are errors rather than silently ignored.
-// Avro and the PRIMARY KEY options (partial_update = true, merge_condition) arrive with their
-// own features and fail with a clear "not supported yet".
+// JSON-only options given for another format are errors rather than silently ignored (jsonpaths
+// applies to JSON and Avro). The PRIMARY KEY options (partial_update = true, merge_condition)
+// arrive with their own feature and fail with a clear "not supported yet".
 //
 // Kafka properties. Allowed: kafka_broker_list and kafka_topic (required), kafka_partitions,
 // kafka_offsets, confluent.schema.registry.url, and any property.<librdkafka key>; anything else
@@ -60,10 +60,11 @@ struct RoutineLoadJobProperties {
     bool strict_mode = false;
     int64_t log_rejected_record_num = 0;
     std::string time_zone;
-    std::string format = "csv";  // "csv" or "json"
-    // JSON
+    std::string format = "csv";  // "csv", "json" or "avro"
+    // JSON and Avro
     std::vector<std::string> jsonpaths;  // empty: simple mode
     std::string jsonpaths_text;          // as written, for SHOW
+    // JSON
     std::string json_root;
     bool strip_outer_array = false;
     // CSV
@@ -103,7 +104,11 @@ StatusOr<KafkaSourceProperties> ParseKafkaSourceProperties(const PropertyList& p
 // An offset property value: a number >= 0, OFFSET_BEGINNING or OFFSET_END (any case).
 StatusOr<int64_t> ParseKafkaOffset(std::string_view text);
 
-// `value`, or "******" when `key` names a secret (contains "password" or "secret"), for SHOW.
+// Key / value pairs as a job keeps them, back in the form the parsers above take.
+PropertyList ToPropertyList(const std::vector<std::pair<std::string, std::string>>& pairs);
+
+// `value`, or "******" when `key` names a secret (contains "password" or "secret"), for SHOW;
+// confluent.schema.registry.url with its credentials masked.
 std::string MaskedPropertyValue(std::string_view key, std::string_view value);
 
 }  // namespace tributary

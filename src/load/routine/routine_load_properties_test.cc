@@ -130,6 +130,12 @@ TEST(RoutineLoadPropertiesTest, OptionsOfTheOtherFormatAreErrorsNotSilentlyIgnor
               "property enclose does not apply to format json");
     EXPECT_EQ(ErrorOf(Job({{"enclose", "ab"}}).status()),
               "enclose must be a single byte, not 'ab'");
+    EXPECT_EQ(ErrorOf(Job({{"format", "avro"}, {"strip_outer_array", "true"}}).status()),
+              "property strip_outer_array does not apply to format avro");
+    auto avro = Job({{"format", "AVRO"}, {"jsonpaths", "[\"$.a.b\"]"}});
+    ASSERT_TRUE(avro.ok()) << avro.status().ToString();
+    EXPECT_EQ(avro->format, "avro");
+    EXPECT_EQ(avro->jsonpaths, (std::vector<std::string>{"$.a.b"}));
     auto csv = Job({{"enclose", "\""}, {"escape", "\\"}, {"trim_space", "TRUE"}});
     ASSERT_TRUE(csv.ok());
     EXPECT_EQ(csv->enclose, '"');
@@ -138,7 +144,6 @@ TEST(RoutineLoadPropertiesTest, OptionsOfTheOtherFormatAreErrorsNotSilentlyIgnor
 }
 
 TEST(RoutineLoadPropertiesTest, FeaturesOfLaterIssuesSayNotSupportedYet) {
-    EXPECT_EQ(Job({{"format", "avro"}}).status().error_code(), ErrorCode::kNotSupportedYet);
     EXPECT_EQ(Job({{"merge_condition", "v"}}).status().error_code(), ErrorCode::kNotSupportedYet);
     EXPECT_EQ(Job({{"partial_update", "true"}}).status().error_code(),
               ErrorCode::kNotSupportedYet);
@@ -204,6 +209,10 @@ TEST(RoutineLoadPropertiesTest, CustomPropertiesGoToLibrdkafkaAndSecretsAreMaske
     EXPECT_EQ(MaskedPropertyValue("ssl.key.password", "x"), "******");
     EXPECT_EQ(MaskedPropertyValue("sasl.oauthbearer.client.secret", "x"), "******");
     EXPECT_EQ(MaskedPropertyValue("group.id", "g1"), "g1");
+    EXPECT_EQ(MaskedPropertyValue("confluent.schema.registry.url", "https://key:s3cret@sr.io:8081"),
+              "https://******@sr.io:8081");
+    EXPECT_EQ(MaskedPropertyValue("confluent.schema.registry.url", "http://10.0.0.1:8081"),
+              "http://10.0.0.1:8081");
 }
 
 }  // namespace

@@ -322,6 +322,14 @@ void RoutineLoadManager::RunTask(const TaskRun& run) {
         slot.execute_start_ms = Now();
         task_start_ms = slot.execute_start_ms;
         mirror = e.mirror;
+        if (e.properties.format == "avro" && e.registry == nullptr) {
+            // The URL was checked by CREATE / ALTER; a failure here leaves the source null and
+            // the task says why.
+            if (auto client = SchemaRegistryClient::Create(source.schema_registry_url); client.ok()) {
+                e.registry = std::move(client).value();
+            }
+        }
+        input.schema_source = e.registry;
     }
     input.job = &job;
     input.task_id = run.task_id;
@@ -440,6 +448,8 @@ void RoutineLoadManager::FinishTask(const TaskRun& run, int64_t task_start_ms,
     switch (outcome.end) {
         case RoutineLoadTaskEnd::kCommitted: {
             e.kafka_failing_since_ms = -1;
+            e.registry_failing_since_ms = -1;
+            e.registry_failures = 0;
             slot.message.clear();
             slot.next_run_ms = outcome.caught_up ? now + interval_ms : now;
             // UNSTABLE while a partition's newest consumed message is older than the threshold.
@@ -452,6 +462,8 @@ void RoutineLoadManager::FinishTask(const TaskRun& run, int64_t task_start_ms,
         }
         case RoutineLoadTaskEnd::kNoData: {
             e.kafka_failing_since_ms = -1;
+            e.registry_failing_since_ms = -1;
+            e.registry_failures = 0;
             e.unstable = false;
             slot.message = fmt::format(
                 "there is no new data in kafka, wait for {} seconds to schedule again",
@@ -485,6 +497,12 @@ void RoutineLoadManager::FinishTask(const TaskRun& run, int64_t task_start_ms,
             slot.message = fmt::format("previous task aborted because of {}",
                                        outcome.status.message());
             slot.next_run_ms = now + interval_ms;
+            if (IsSchemaRegistryFailure(outcome.status)) {
+                // Retried soon, backing off: a registry blip should not cost a whole interval.
+                const int64_t backoff_ms = int64_t{1000} << std::min(e.registry_failures, 16);
+                slot.next_run_ms = now + std::min(interval_ms, backoff_ms);
+                ++e.registry_failures;
+            }
             HandleTaskFailureLocked(lock, e, outcome.status, task_start_ms);
             break;
     }
@@ -516,6 +534,18 @@ void RoutineLoadManager::HandleTaskFailureLocked(std::unique_lock<std::mutex>& l
                   fmt::format("kafka has been unreachable for {} s: {}; RESUME the job once the "
                               "brokers are back",
                               (now - entry.kafka_failing_since_ms) / 1000, message));
+        }
+    } else if (IsSchemaRegistryFailure(status)) {
+        if (entry.registry_failing_since_ms < 0) entry.registry_failing_since_ms = attempt_start_ms;
+        const int64_t limit =
+            config::routine_load_schema_registry_unreachable_pause_second.Get() * 1000;
+        if (now - entry.registry_failing_since_ms >= limit) {
+            pause(kErrTasksAbort,
+                  fmt::format("the Schema Registry has been failing for {} s ({} attempts): {}; "
+                              "RESUME the job once it answers again (or ALTER "
+                              "confluent.schema.registry.url)",
+                              (now - entry.registry_failing_since_ms) / 1000,
+                              entry.registry_failures, message));
         }
     } else if (message == "table not exist") {
         Status st = ChangeStateLocked(lock, entry, RoutineLoadState::kCancelled,

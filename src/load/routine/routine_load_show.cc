@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/string_util.h"
+#include "load/routine/schema_registry_client.h"
 
 namespace tributary {
 namespace {
@@ -69,6 +70,9 @@ std::string DataSourcePropertiesJson(const RoutineLoadJobView& view) {
     for (int32_t p : view.partitions) partitions.push_back(std::to_string(p));
     j["currentKafkaPartitions"] = Join(partitions, ",");
     j["brokerList"] = view.source.broker_list;
+    if (!view.source.schema_registry_url.empty()) {
+        j["confluent.schema.registry.url"] = MaskSchemaRegistryUrl(view.source.schema_registry_url);
+    }
     return j.dump();
 }
 

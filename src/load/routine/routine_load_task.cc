@@ -5,8 +5,10 @@
 #include <chrono>
 
 #include "base/string_util.h"
+#include "load/avro/avro_reader.h"
 #include "load/csv/csv_reader.h"
 #include "load/json/json_reader.h"
+#include "load/routine/schema_registry_client.h"
 #include "sql/parser.h"
 #include "types/time_zone.h"
 
@@ -22,6 +24,9 @@ constexpr int64_t kProbeTimeoutMs = 5000;
 // Message payloads are copied here and handed to the pipeline this many bytes at a time.
 constexpr size_t kArenaBytes = 4 << 20;
 
+// Avro rows are handed to the pipeline this many at a time.
+constexpr size_t kAvroBatchRows = 4096;
+
 int64_t MillisSince(Clock::time_point start) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
 }
@@ -36,32 +41,59 @@ CsvOptions JobCsvOptions(const RoutineLoadJob& job, const RoutineLoadJobProperti
     return csv;
 }
 
-// Simple mode reads the source fields as keys; jsonpaths must give one path per field.
+// The paths of a JSON or Avro job's source fields: simple mode reads the source fields as keys;
+// jsonpaths must give one path per field.
+StatusOr<std::vector<std::string>> JobFieldPaths(const RoutineLoadJobProperties& properties,
+                                                 const std::vector<std::string>& source_fields) {
+    if (properties.jsonpaths.empty()) return source_fields;
+    if (properties.jsonpaths.size() != source_fields.size()) {
+        return Status::InvalidArgument(fmt::format(
+            "jsonpaths has {} paths but the load has {} source fields (COLUMNS)",
+            properties.jsonpaths.size(), source_fields.size()));
+    }
+    return properties.jsonpaths;
+}
+
 StatusOr<JsonOptions> JobJsonOptions(const RoutineLoadJobProperties& properties,
                                      const std::vector<std::string>& source_fields) {
     JsonOptions json;
-    json.field_paths = properties.jsonpaths.empty() ? source_fields : properties.jsonpaths;
+    ASSIGN_OR_RETURN(json.field_paths, JobFieldPaths(properties, source_fields));
     json.json_root = properties.json_root;
     json.strip_outer_array = properties.strip_outer_array;
     RETURN_IF_ERROR(json.Validate());
-    if (json.field_paths.size() != source_fields.size()) {
-        return Status::InvalidArgument(fmt::format(
-            "jsonpaths has {} paths but the load has {} source fields (COLUMNS)",
-            json.field_paths.size(), source_fields.size()));
-    }
     return json;
+}
+
+StatusOr<AvroOptions> JobAvroOptions(const RoutineLoadJobProperties& properties,
+                                     const std::vector<std::string>& source_fields) {
+    AvroOptions avro;
+    ASSIGN_OR_RETURN(avro.field_paths, JobFieldPaths(properties, source_fields));
+    ASSIGN_OR_RETURN(avro.time_zone, TimeZone::Find(properties.time_zone));
+    RETURN_IF_ERROR(avro.Validate());
+    return avro;
 }
 
 // Turns messages into source rows and feeds them to the pipeline an arena at a time: messages
 // are joined, each ending with the row delimiter (CSV) or '\n' (JSON), and the arena is parsed
 // as one input at the flush. With an enclose byte a CSV message is parsed on its own as it
 // arrives instead (its raw-row views point into the arena, which never moves before the
-// flush), so an unterminated quote cannot swallow the next message.
+// flush), so an unterminated quote cannot swallow the next message. Avro messages are decoded
+// one by one as they arrive.
 class MessageFeeder {
 public:
     MessageFeeder(const RoutineLoadJob& job, const RoutineLoadJobProperties& properties,
-                  LoadPipeline* pipeline)
+                  AvroSchemaSource* schemas, LoadPipeline* pipeline)
         : pipeline_(pipeline), batch_(pipeline->source_fields().size()) {
+        if (properties.format == "avro") {
+            auto avro = JobAvroOptions(properties, pipeline->source_fields());
+            status_ = avro.status();
+            if (status_.ok() && schemas == nullptr) {
+                status_ = Status::InvalidArgument(
+                    "confluent.schema.registry.url is a required property");
+            }
+            if (status_.ok()) avro_ = std::make_unique<AvroReader>(std::move(avro).value(), schemas);
+            return;
+        }
         arena_.reserve(kArenaBytes);
         if (properties.format == "json") {
             auto json = JobJsonOptions(properties, pipeline->source_fields());
@@ -78,8 +110,17 @@ public:
 
     const Status& status() const { return status_; }
 
-    Status Add(std::string_view payload) {
+    Status Add(const KafkaMessage& message) {
+        const std::string_view payload = message.payload;
         if (payload.empty()) return Status::OK();
+        if (avro_ != nullptr) {
+            origin_.clear();
+            fmt::format_to(std::back_inserter(origin_), "partition {}, offset {}",
+                           message.partition, message.offset);
+            RETURN_IF_ERROR(avro_->Read(payload, origin_, &batch_));
+            return batch_.num_rows() + batch_.num_rejected() >= kAvroBatchRows ? Flush()
+                                                                                : Status::OK();
+        }
         const size_t size = payload.size() + separator_.size();
         if (arena_.size() + size > arena_.capacity()) RETURN_IF_ERROR(Flush());
         if (size > arena_.capacity()) {
@@ -97,6 +138,11 @@ public:
     }
 
     Status Flush() {
+        if (avro_ != nullptr) {
+            Status st = Consume();
+            avro_->ReleaseRaw();
+            return st;
+        }
         Status st = parse_each_message_ ? Consume() : ParseAndConsume(arena_);
         arena_.clear();
         return st;
@@ -132,6 +178,8 @@ private:
     std::string arena_;
     std::unique_ptr<CsvReader> csv_;
     std::unique_ptr<JsonReader> json_;
+    std::unique_ptr<AvroReader> avro_;
+    std::string origin_;  // "partition 2, offset 17" of the Avro message being read
     std::string separator_ = "\n";    // what ends every message in the arena
     bool parse_each_message_ = false;  // CSV with enclose: parsed message by message
     Status status_;
@@ -179,6 +227,16 @@ Status ValidateRoutineLoadDescription(const RoutineLoadJob& job,
     if (properties.format == "json") {
         return JobJsonOptions(properties, pipeline->source_fields()).status();
     }
+    if (properties.format == "avro") {
+        RETURN_IF_ERROR(JobAvroOptions(properties, pipeline->source_fields()).status());
+        ASSIGN_OR_RETURN(KafkaSourceProperties source,
+                         ParseKafkaSourceProperties(ToPropertyList(job.data_source_properties)));
+        if (source.schema_registry_url.empty()) {
+            return Status::InvalidArgument(
+                "confluent.schema.registry.url is a required property when format is avro");
+        }
+        return ParseSchemaRegistryUrl(source.schema_registry_url).status();
+    }
     return JobCsvOptions(job, properties).Validate();
 }
 
@@ -212,7 +270,7 @@ RoutineLoadTaskOutcome RunRoutineLoadTask(const RoutineLoadTaskInput& input,
     auto pipeline = LoadPipeline::Create(services, input.table, (*parsed)->description, eval);
     if (!pipeline.ok()) return fail(RoutineLoadTaskEnd::kFailed, pipeline.status());
     LoadPipeline& load = **pipeline;
-    MessageFeeder feeder(job, input.properties, &load);
+    MessageFeeder feeder(job, input.properties, input.schema_source.get(), &load);
     if (!feeder.status().ok()) return fail(RoutineLoadTaskEnd::kFailed, feeder.status());
 
     // Consume what was there when the task began (StarRocks' rule: a task that got there has
@@ -221,7 +279,7 @@ RoutineLoadTaskOutcome RunRoutineLoadTask(const RoutineLoadTaskInput& input,
     KafkaConsumeLimits limits = input.limits;
     limits.stop_at_first_high_watermark = true;
     auto consumed = consumer->Consume(start, limits, [&](const KafkaMessage& message) {
-        return feeder.Add(message.payload);
+        return feeder.Add(message);
     });
     if (!consumed.ok()) return fail(RoutineLoadTaskEnd::kFailed, consumed.status());
     if (Status st = feeder.Flush(); !st.ok()) return fail(RoutineLoadTaskEnd::kFailed, st);

@@ -2,7 +2,7 @@
 // (reference §3, §4; docs/routine_load.md).
 //
 //   consume until task_consume_second, max_routine_load_batch_size or every partition reaching
-//   what was there when the task began -> CSV / JSON readers -> LoadPipeline
+//   what was there when the task began -> CSV / JSON / Avro readers -> LoadPipeline
 //   -> max_filter_ratio -> begin (label {job}-{job_id}-{task_id}) and commit with the fence
 //   and the job's new progress in the same MetaStore write
 //
@@ -15,7 +15,11 @@
 // Messages. Each CSV message is one or more rows (parsed on its own, so a message boundary
 // always ends a row); each JSON message is one document (or an array with strip_outer_array),
 // parsed as newline-separated documents in batches. Payloads are copied into a 4 MB arena and
-// handed to the pipeline an arena at a time.
+// handed to the pipeline an arena at a time. Each Avro message is one record, decoded as it
+// arrives with the writer schema its header names (avro_reader.h); rows go to the pipeline
+// kAvroBatchRows at a time. Empty messages (Kafka tombstones) carry no row and are skipped.
+// When the Schema Registry cannot be asked the task fails as a whole - nothing is committed and
+// the next task reads the same messages again.
 //
 // Offsets. A start of OFFSET_BEGINNING / OFFSET_END is resolved by the broker as the consumer
 // starts; the outcome's next offsets are where the next task starts: after the last message
@@ -38,6 +42,7 @@
 
 #include "base/status.h"
 #include "catalog/table_info.h"
+#include "load/avro/avro_reader.h"
 #include "load/load_pipeline.h"
 #include "load/routine/kafka_consumer.h"
 #include "load/routine/routine_load_job.h"
@@ -55,6 +60,8 @@ struct RoutineLoadTaskInput {
     std::map<int32_t, int64_t> start_offsets;
     KafkaConsumeLimits limits;
     std::string error_log_host;           // "host:port" for the error-log URL
+    // Writer schemas of an Avro job (its Schema Registry client); null for CSV and JSON.
+    std::shared_ptr<AvroSchemaSource> schema_source;
 };
 
 // How a task ended.
@@ -115,8 +122,8 @@ StatusOr<std::unique_ptr<ParsedLoadDescription>> ParseJobLoadDescription(
     const RoutineLoadJob& job, bool strict_mode);
 
 // Checks what every task will build - the load description bound against `table`, the CSV
-// separators, the jsonpaths against the source fields - so CREATE and ALTER refuse a job that
-// could never load a row.
+// separators, the jsonpaths against the source fields, an Avro job's Schema Registry URL - so
+// CREATE and ALTER refuse a job that could never load a row.
 Status ValidateRoutineLoadDescription(const RoutineLoadJob& job,
                                       const RoutineLoadJobProperties& properties,
                                       const LoadServices& services,
