@@ -9,11 +9,14 @@ PACKAGES=(
   # libraries (docs/dependencies.md says why each one is here)
   librocksdb-dev liblz4-dev libzstd-dev libxxhash-dev libfmt-dev libspdlog-dev
   libcpp-httplib-dev libssl-dev nlohmann-json3-dev librdkafka-dev libsimdjson-dev
+  libavro-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # test peers: real MySQL clients
   curl mariadb-client python3-pymysql python3-mysqldb python3-pytest
   # test peers: Kafka clients nobody here wrote, against tools/kafka_test_cluster
   kcat python3-confluent-kafka
+  # test peer: Avro records written by the Apache Avro project's Python library
+  python3-avro
 )
 
 exec "$(dirname "$0")/apt_install.sh" setup "${PACKAGES[@]}"
