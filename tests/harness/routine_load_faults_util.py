@@ -139,8 +139,10 @@ def wait_for_rows(server, table, expected, timeout, db=None, job=None):
     Fails at once when the count passes `expected` (rows loaded twice)."""
     def check():
         summary = table_summary(server, table)
-        assert summary[0] <= expected, "%s has %d rows, more than the %d produced: %s" % (
-            table, summary[0], expected, describe_job(show_job(server, db, job)) if job else "")
+        assert summary[0] <= expected, (
+            "%s has %d rows (%d distinct ids), more than the %d produced: %s" % (
+                table, summary[0], summary[1], expected,
+                describe_job(show_job(server, db, job)) if job else ""))
         return summary if summary[0] == expected else None
 
     def describe():

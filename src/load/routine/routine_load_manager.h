@@ -190,6 +190,7 @@ private:
 
     // The hooks a task's commit runs (under the transaction manager's writer lock).
     Status FenceTask(int64_t job_id, const std::string& task_id);
+    Status FenceTaskLocked(int64_t job_id, const std::string& task_id);
     Status ApplyCommit(int64_t job_id, const std::string& task_id,
                        const RoutineLoadTaskOutcome& outcome, MetaWriteBatch* batch);
     void UndoCommit(int64_t job_id, const std::string& task_id,

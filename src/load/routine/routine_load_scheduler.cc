@@ -130,6 +130,13 @@ void RoutineLoadManager::SplitJob(int64_t job_id) {
     }
 
     std::unique_lock lock(mu_);
+    // The commit of a task this split replaces may still be on its way to disk: the new tasks
+    // start from what it wrote, or from what stands if it fails, never from progress that is
+    // not durable yet.
+    changed_.wait(lock, [&] {
+        auto found = jobs_.find(job_id);
+        return found == jobs_.end() || found->second->in_flight.empty();
+    });
     auto it = jobs_.find(job_id);
     if (it == jobs_.end() || it->second->job.state != RoutineLoadState::kNeedSchedule) return;
     JobEntry& e = *it->second;
@@ -568,6 +575,10 @@ void RoutineLoadManager::HandleTaskFailureLocked(std::unique_lock<std::mutex>& l
 
 Status RoutineLoadManager::FenceTask(int64_t job_id, const std::string& task_id) {
     std::lock_guard lock(mu_);
+    return FenceTaskLocked(job_id, task_id);
+}
+
+Status RoutineLoadManager::FenceTaskLocked(int64_t job_id, const std::string& task_id) {
     auto it = jobs_.find(job_id);
     if (it != jobs_.end() && it->second->job.state == RoutineLoadState::kRunning) {
         for (const TaskSlot& slot : it->second->slots) {
@@ -583,8 +594,10 @@ Status RoutineLoadManager::FenceTask(int64_t job_id, const std::string& task_id)
 Status RoutineLoadManager::ApplyCommit(int64_t job_id, const std::string& task_id,
                                        const RoutineLoadTaskOutcome& outcome,
                                        MetaWriteBatch* batch) {
-    RETURN_IF_ERROR(FenceTask(job_id, task_id));
+    // The fence and the progress it guards are checked and applied under one hold of the
+    // lock: a state change between them would let a fenced-off task commit.
     std::lock_guard lock(mu_);
+    RETURN_IF_ERROR(FenceTaskLocked(job_id, task_id));
     JobEntry& e = *jobs_.at(job_id);
     RoutineLoadJob& job = e.job;
     CommitUndo& undo = e.in_flight[task_id];
