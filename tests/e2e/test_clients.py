@@ -37,14 +37,18 @@ def test_the_demo_loads_the_seed_rows_from_kafka_with_routine_load_and_queries_t
     assert result.returncode == 0, result.stdout + result.stderr
     out = result.stdout
     assert "6 messages to ordertest1" in out and "3 messages to ordertest2" in out
-    assert "example_tbl1 and example_tbl2 hold: 6 3 (produced: 6 3)" in out, out
-    # SHOW ROUTINE LOAD of both jobs
-    assert out.count("State: RUNNING") == 2, out
-    assert '"loadedRows":6' in out and '"loadedRows":3' in out
+    assert "6 messages to topic_0 (Avro, schema id 1)" in out
+    assert "example_tbl1, example_tbl2 and sensor_log hold: 6 3 6 (produced: 6 3 6)" in out, out
+    # SHOW ROUTINE LOAD of the three jobs
+    assert out.count("State: RUNNING") == 3, out
+    assert out.count('"loadedRows":6') == 2 and '"loadedRows":3' in out
+    assert '"confluent.schema.registry.url":"http://127.0.0.1:' in out
     # The CSV rows, without the placeholder gender field
     assert "| 2020051101 | 2020-05-11 | Edogawa Conan      | japan       |  8924 |" in out
     # The JSON rows, pay_dt derived from pay_time by the seed's COLUMNS mapping
     assert "| 1            | Mark Twain                | US      | 1589191487 | 2020-05-11 |" in out
+    # The seed's Avro example: sensor_log decoded with the seed's schema
+    assert "|  3 | sensor-roof   |       1 | 1013.2 | AIR-PRESSURE |" in out, out
     # SHOW CREATE TABLE example_tbl2\G
     assert "AGGREGATE KEY(`commodity_id`, `customer_name`, `country`, `pay_time`, `pay_dt`)" \
         in out

@@ -2,6 +2,9 @@
 USE example_db;
 SELECT * FROM example_tbl1 ORDER BY order_id, customer_name;
 SELECT * FROM example_tbl2 ORDER BY commodity_id;
+SELECT * FROM sensor_log ORDER BY id;
+SELECT sensor_type, count(*) AS sensors, avg(data) AS average FROM sensor_log
+    GROUP BY sensor_type ORDER BY sensor_type;
 
 -- The query engine over the loaded rows: aggregation, top-N, and the date function the seed's
 -- COLUMNS mapping uses (pay_dt=from_unixtime(pay_time, '%Y%m%d')).
