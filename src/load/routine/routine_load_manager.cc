@@ -418,8 +418,8 @@ Status RoutineLoadManager::Alter(const std::string& db, const AlterRoutineLoadSt
     }
     auto table = options_.catalog->GetTableById(job.table_id);
     if (table == nullptr) return Status::NotFound("table not exist");
-    RETURN_IF_ERROR(ValidateRoutineLoadDescription(job, *properties, options_.services, table));
     job.data_source_properties = std::move(source_pairs);
+    RETURN_IF_ERROR(ValidateRoutineLoadDescription(job, *properties, options_.services, table));
     // Commits of this job are fenced off while it is PAUSED, so nothing is in flight.
     RoutineLoadJob previous = std::move(entry->job);
     entry->job = std::move(job);
