@@ -27,7 +27,7 @@
 //   null NULL; boolean "1" / "0"; int, long, float, double their decimal text (floats shortest
 //   round-trip); string, bytes, fixed their bytes; enum its symbol; record, map and array their
 //   JSON text (unions as their active branch, enums as strings, bytes as strings); logical types
-//   date "2024-05-01", time-millis / time-micros "10:11:12.345", timestamp-millis / -micros a
+//   date "2024-05-01", time-millis / time-micros "10:11:12.345000", timestamp-millis / -micros a
 //   DATETIME in `time_zone` (they are UTC instants), local-timestamp-* the DATETIME as written,
 //   decimal its exact decimal text with `scale` digits.
 //

@@ -7,7 +7,9 @@
 // "https://******@host:8081".
 //
 // Caching: a Confluent registry never changes what an id means, so a fetched schema is kept for
-// the client's life and each id is asked for once (clients are shared per URL by the manager).
+// the client's life. Each Routine Load job has one client (ALTER makes a new one), so an id is
+// asked for once per job - or once per task of the job when several tasks meet a new id at the
+// same moment (fetches run without the lock, so a slow registry never holds up cached ids).
 //
 // Failures. The registry answering 404 with Confluent's error code 40403 ("Schema not found")
 // is NotFound: the message that named the id is a bad row. Everything else is an IOError whose
