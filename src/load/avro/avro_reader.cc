@@ -24,6 +24,7 @@ namespace {
 constexpr size_t kHeaderBytes = 5;           // magic byte + schema id
 constexpr size_t kRawPreviewBytes = 32;      // of a rejected message, in hex
 constexpr size_t kRawChunkBytes = 64 << 10;  // raw texts are kept in chunks of this size
+constexpr size_t kMaxCachedSchemas = 1024;   // beyond, unusable ids are not remembered
 
 // Raw texts of rows, in chunks that never move, so views into them stay valid until Clear.
 class TextChunks {
@@ -138,6 +139,12 @@ struct AvroReader::Impl {
             Build(*text, entry.get());
         }
         DecodedSchema* result = entry.get();
+        if (!result->error.empty() && decoded.size() >= kMaxCachedSchemas) {
+            // Garbage with random ids must not grow the cache without bound: such an entry
+            // is kept for this message only.
+            unusable_ = std::move(entry);
+            return result;
+        }
         decoded[id] = std::move(entry);
         return result;
     }
@@ -504,6 +511,7 @@ struct AvroReader::Impl {
     }
 
     std::string scratch_json_;
+    std::unique_ptr<DecodedSchema> unusable_;  // an uncached unusable schema (see Schema)
 };
 
 AvroReader::AvroReader(AvroOptions options, AvroSchemaSource* schemas)

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,12 +95,12 @@ Outcome ReadOnce(tributary::AvroReader& reader, std::string_view message, size_t
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static FixedSchemas schemas;
-    static std::vector<tributary::AvroReader*> readers = [] {
-        std::vector<tributary::AvroReader*> r;
+    static std::vector<std::unique_ptr<tributary::AvroReader>> readers = [] {
+        std::vector<std::unique_ptr<tributary::AvroReader>> r;
         for (const auto& paths : kPathSets) {
             tributary::AvroOptions options;
             options.field_paths = paths;
-            r.push_back(new tributary::AvroReader(options, &schemas));  // lives for the process
+            r.push_back(std::make_unique<tributary::AvroReader>(options, &schemas));
         }
         return r;
     }();
