@@ -21,6 +21,10 @@ kafka_row_delimiter is needed because 18.16 parses the payloads of consecutive m
 stream: a message without a trailing newline ("1,2023-01-01,...") runs into the next one and CSV
 parsing fails with "Expected end of line". The setting puts the delimiter between messages.
 
+Avro is not loaded: 18.16 has no Avro input format (AvroConfluent, which reads Confluent-framed
+messages with a schema registry, came with 20.x); missing_format() asks the server's
+system.formats (18.16 has no such table) so the report says why instead of skipping silently.
+
 The consumers join a consumer group (JoinGroup/SyncGroup, which the mock implements) and commit
 the group's offsets after each block. The interface matches tributary_ingest.Tributary.
 """
@@ -78,6 +82,25 @@ class ClickHouse:
 
     def version(self):
         return self.server.version()
+
+    def missing_format(self, name):
+        """None when the server can read input format `name`, else why not, e.g. "no
+        AvroConfluent in 18.16". Asks system.formats (ClickHouse 19.x and later); a server
+        without that table predates every Avro format (AvroConfluent came with 20.x)."""
+        try:
+            version = ".".join(self.version().split(".")[:2])
+        except (ClickHouseError, OSError):
+            version = "this version"
+        try:
+            rows = self.server.query("SELECT is_input FROM system.formats WHERE name = '%s'"
+                                     % name)
+        except ClickHouseError as e:
+            if "system.formats" not in str(e) and "formats" not in str(e):
+                return "cannot tell whether %s reads %s: %s" % (version, name, e)
+            return "no %s in %s" % (name, version)
+        except OSError as e:
+            return "cannot tell whether %s reads %s: %s" % (version, name, e)
+        return None if rows and rows[0][0] else "no %s in %s" % (name, version)
 
     def settings(self):
         """The server settings that shape the Kafka engine's blocks, as {name: value}."""

@@ -12,8 +12,14 @@ StarRocks statement users write, the seed's shape:
                 "property.kafka_default_offsets" = "OFFSET_BEGINNING");
 
 JSON jobs say "format" = "json" and have no COLUMNS clauses: the keys are the column names
-(StarRocks' simple mode). The interface (start_load, stop_load, failure, describe, count,
-bucket_counts) is the one clickhouse_ingest.py offers too; run_ingest_bench.py drives both.
+(StarRocks' simple mode). Avro jobs likewise ("format" = "avro", the record's field names are the
+column names) and add the registry to FROM KAFKA, as StarRocks documents it:
+
+    FROM KAFKA (..., "confluent.schema.registry.url" = "http://127.0.0.1:PORT", ...)
+
+The interface (start_load, stop_load, failure, describe, count, bucket_counts) is the one
+clickhouse_ingest.py offers too; run_ingest_bench.py drives both. cpu_seconds() is Tributary's
+own: the server's CPU time, which the report prints per load.
 """
 import os
 import shutil
@@ -53,11 +59,12 @@ def _vertical(names, rows):
 class Tributary:
     name = "Tributary"
 
-    def __init__(self, binary, data_dir, job_properties):
+    def __init__(self, binary, data_dir, job_properties, schema_registry_url=None):
         os.environ["TRIBUTARY_BIN"] = os.path.abspath(binary)  # read by TributaryServer
         self.binary = binary
         self.data_dir = data_dir
         self.job_properties = dict(job_properties)
+        self.schema_registry_url = schema_registry_url  # for "format" = "avro" jobs
         self.server = None
         self.conn = None
 
@@ -79,6 +86,16 @@ class Tributary:
         if self.server:
             self.server.stop()
             self.server = None
+
+    def cpu_seconds(self):
+        """User + system CPU seconds the server process has used so far (Linux /proc), or
+        None when they cannot be read."""
+        try:
+            with open("/proc/%d/stat" % self.server.proc.pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError, AttributeError):
+            return None
 
     def describe_setup(self):
         return "%s, Release; job properties %s" % (self.binary, self.job_properties)
@@ -108,11 +125,17 @@ class Tributary:
         clauses = ""
         if fmt == "csv":
             clauses = 'COLUMNS TERMINATED BY ",",\nCOLUMNS (%s)\n' % ", ".join(columns)
+        registry = ""
+        if fmt == "avro":
+            if not self.schema_registry_url:
+                raise LoaderError("an avro job needs the schema registry's URL")
+            registry = '"confluent.schema.registry.url" = "%s", ' % self.schema_registry_url
         return ('CREATE ROUTINE LOAD %s.%s ON %s\n%sPROPERTIES (%s)\nFROM KAFKA ('
-                '"kafka_broker_list" = "%s", "kafka_topic" = "%s", '
+                '"kafka_broker_list" = "%s", "kafka_topic" = "%s", %s'
                 '"property.kafka_default_offsets" = "OFFSET_BEGINNING")'
                 % (DATABASE, job, table, clauses,
-                   ", ".join('"%s" = "%s"' % kv for kv in props.items()), bootstrap, topic))
+                   ", ".join('"%s" = "%s"' % kv for kv in props.items()), bootstrap, topic,
+                   registry))
 
     def start_load(self, job, table, topic, fmt, columns, bootstrap, properties=None):
         """Creates the Routine Load job; the rows start flowing. Raises LoaderError."""
