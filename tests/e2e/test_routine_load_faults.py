@@ -140,6 +140,33 @@ def test_broker_down_then_up_loses_and_duplicates_nothing(kafka, server, coordin
     assert show_job(server, DB, "job")["State"] == "RUNNING"
 
 
+def test_broker_down_before_the_first_offsets_are_resolved_loads_once(kafka, server):
+    """Broker 2 goes down right after CREATE, while the tasks of partitions 1 and 4 are still
+    asking it where OFFSET_BEGINNING is. librdkafka 2.0.2 keeps that lookup alive after the
+    partitions are unassigned and, once the broker answers, moves a later assignment of the
+    same partitions back to offset 0; a reused consumer would load their prefix again. Such a
+    consumer is not reused, and no offset is delivered twice within a task."""
+    partitions = 6
+    make_topic(kafka, "rows", partitions)
+    group = group_coordinated_by(kafka, 1, "rows")
+    produce_rows(kafka.bootstrap, "rows", partitions, 0, 30000)
+    create_job(server, DB, "job", "t", kafka.bootstrap, "rows", JOB_PROPERTIES,
+               {"property.group.id": group})
+    kafka.broker_down(2)
+    late = BackgroundProducer(kafka.bootstrap, "rows", partitions, first_id=30000, chunk=30000,
+                              limit=30000).start()
+    live = [p for p in range(partitions) if p % 3 + 1 != 2]
+    wait_until(lambda: all(partition_rows(server, "rlfaults.t", partitions).get(p) == 10000
+                           for p in live),
+               90, "partitions %s (live leaders) to load every row while broker 2 is down" % live,
+               lambda: "%s; job: %s" % (partition_rows(server, "rlfaults.t", partitions),
+                                        describe_job(show_job(server, DB, "job"))))
+    kafka.broker_up(2)
+    assert late.join() == 30000
+    assert_loaded_exactly_once(server, kafka, "rlfaults.t", "rows", partitions, 60000, "job")
+    assert show_job(server, DB, "job")["State"] == "RUNNING"
+
+
 def test_leadership_moved_off_a_down_broker_keeps_loading(kafka, server):
     """When the partitions of a down broker get a new leader, the job finds it and loads them
     while the old leader is still down; nothing is lost or loaded twice."""

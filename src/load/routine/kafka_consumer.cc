@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <set>
 
 #include "base/logging.h"
 
@@ -207,6 +208,7 @@ StatusOr<KafkaConsumeResult> KafkaConsumer::Consume(
     auto more = [&] {
         return status.ok() && at_end < start.size() && result.bytes < limits.max_bytes;
     };
+    std::set<int32_t> rewound;  // partitions whose fetch position went back (logged once)
     // One message or event of the consumer queue.
     auto handle = [&](const rd_kafka_message_t* message) {
         auto found = result.partitions.find(message->partition);
@@ -247,6 +249,17 @@ StatusOr<KafkaConsumeResult> KafkaConsumer::Consume(
             // Connectivity errors are retried by librdkafka until the deadline.
         } else if (found != result.partitions.end()) {
             KafkaPartitionProgress& p = found->second;
+            if (p.next_offset >= 0 && message->offset < p.next_offset) {
+                // Before the offset the partition was assigned at, or delivered already:
+                // librdkafka moved the fetch position back. No offset is delivered twice.
+                if (rewound.insert(message->partition).second) {
+                    LOG_WARN("kafka partition {} of topic '{}' went back to offset {} while "
+                             "reading from {}; skipping what was read already",
+                             message->partition, impl_->endpoint.topic, message->offset,
+                             p.next_offset);
+                }
+                return;
+            }
             rd_kafka_timestamp_type_t type;
             const int64_t timestamp = rd_kafka_message_timestamp(message, &type);
             KafkaMessage m;

@@ -386,6 +386,18 @@ void RoutineLoadManager::RunTask(const TaskRun& run) {
             MirrorOffsets(run.job_id, source, mirror, outcome);
         }
     }
+    // A consumer that was assigned a logical offset (OFFSET_BEGINNING / OFFSET_END) is not
+    // reused. librdkafka (2.0.2) keeps looking that offset up after the partition is
+    // unassigned: an outdated ListOffsets answer (from a leader that was down) restarts its
+    // offset query timer, and the lookup that timer sends later carries the current version, so
+    // its answer moves the fetch position of whatever assignment the partition has by then -
+    // a later task that assigned it at an explicit offset reads it again from its beginning.
+    for (const auto& [partition, offset] : input.start_offsets) {
+        if (offset < 0) {
+            consumer.reset();
+            break;
+        }
+    }
     FinishTask(run, task_start_ms, outcome, std::move(consumer));
 }
 
