@@ -22,8 +22,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 from kafka_cluster import KafkaTestCluster  # noqa: E402
 from routine_load import (  # noqa: E402
-    SqlError, connect, count, http_get, kcat_produce, produce, show_job, show_jobs, sql,
-    sql_error, wait_for_count, wait_for_job, wait_for_state, wait_until)
+    SqlError, connect, count, http_get, kcat_produce, produce, q, show_job, show_jobs, sql,
+    sql_error, stop_all_jobs, wait_for_count, wait_for_job, wait_for_state, wait_until)
 from tributary_server import TributaryServer  # noqa: E402
 
 confluent_kafka = pytest.importorskip("confluent_kafka")
@@ -99,23 +99,10 @@ def rl(server):
 def stop_jobs_afterwards(server):
     """Stops the jobs a test left running, so they do not hold the backend's task slots."""
     yield
-    for db in ("example_db", DB, "rl_show"):
-        try:
-            jobs = show_jobs(server, "SHOW ROUTINE LOAD FROM %s" % db)
-        except Exception:
-            continue
-        for job in jobs:
-            try:
-                sql(server, "STOP ROUTINE LOAD FOR %s.%s" % (db, job["Name"]))
-            except Exception:
-                pass
+    stop_all_jobs(server, ("example_db", DB, "rl_show"))
 
 
 # --- helpers -------------------------------------------------------------------------------------
-
-def q(value):
-    """A SQL string literal."""
-    return json.dumps(value, ensure_ascii=False)
 
 
 def create_job_sql(kafka, name, table, topic, load=(), properties=None, source=None, db=DB):

@@ -28,8 +28,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 
 from kafka_cluster import KafkaTestCluster  # noqa: E402
 from routine_load import (  # noqa: E402
-    count, http_get, show_job, show_jobs, sql, sql_error, wait_for_count, wait_for_job,
-    wait_for_state, wait_until)
+    count, http_get, q, show_job, show_jobs, sql, sql_error, stop_all_jobs, wait_for_count,
+    wait_for_job, wait_for_state, wait_until)
 
 from avro_produce import confluent_avro, produce_avro, produce_raw  # noqa: E402
 from schema_registry import SchemaRegistry  # noqa: E402
@@ -66,23 +66,10 @@ def registry():
 def stop_jobs_afterwards(server):
     """Stops the jobs a test left running, so they do not hold the backend's task slots."""
     yield
-    for db in DATABASES:
-        try:
-            jobs = show_jobs(server, "SHOW ROUTINE LOAD FROM %s" % db)
-        except Exception:
-            continue
-        for job in jobs:
-            try:
-                sql(server, "STOP ROUTINE LOAD FOR %s.%s" % (db, job["Name"]))
-            except Exception:
-                pass
+    stop_all_jobs(server, DATABASES)
 
 
 # --- helpers -------------------------------------------------------------------------------------
-
-def q(value):
-    """A SQL string literal."""
-    return json.dumps(value, ensure_ascii=False)
 
 
 def create_avro_job_sql(kafka, registry_url, db, name, table, topic, load=(), properties=None,

@@ -191,3 +191,23 @@ def watermarks(bootstrap, topic, partitions):
 def http_get(url, timeout=30):
     with urllib.request.urlopen(url, timeout=timeout) as response:
         return response.read().decode()
+
+
+def stop_all_jobs(server, databases):
+    """Stops the jobs left in `databases` (ones that do not exist are skipped), so they do not
+    hold the backend's task slots after a test."""
+    for db in databases:
+        try:
+            jobs = show_jobs(server, "SHOW ROUTINE LOAD FROM %s" % db)
+        except Exception:
+            continue
+        for job in jobs:
+            try:
+                sql(server, "STOP ROUTINE LOAD FOR %s.%s" % (db, job["Name"]))
+            except Exception:
+                pass
+
+
+def q(value):
+    """A SQL string literal."""
+    return json.dumps(value, ensure_ascii=False)
