@@ -125,10 +125,21 @@ def wait_for_state(server, db, name, state, timeout=60):
 
 def wait_for_job(server, db, name, predicate, what, timeout=60):
     """Waits until predicate(job) holds for the job as SHOW prints it; returns the job."""
+    seen = {}
+
     def reached():
-        job = show_job(server, db, name)
-        return job if predicate(job) else None
-    return wait_until(reached, timeout=timeout, what="%s: %s" % (name, what))
+        seen["job"] = show_job(server, db, name)
+        return seen["job"] if predicate(seen["job"]) else None
+
+    try:
+        return wait_until(reached, timeout=timeout, what="%s: %s" % (name, what))
+    except AssertionError:
+        job = seen.get("job") or {}
+        raise AssertionError("job %s: timed out after %ss waiting for %s: State=%s Reason=%r "
+                             "OtherMsg=%r Progress=%r" % (
+                                 name, timeout, what, job.get("State"),
+                                 job.get("ReasonOfStateChanged"), job.get("OtherMsg"),
+                                 job.get("Progress"))) from None
 
 
 def wait_for_count(server, table, expected, timeout=60, where=""):

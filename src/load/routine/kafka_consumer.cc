@@ -58,8 +58,26 @@ struct KafkaConsumer::Impl {
             endpoint.brokers, detail));
     }
 
-    // A status for a request that failed with `err`.
-    Status RequestError(rd_kafka_resp_err_t err, std::string_view what) const {
+    // Whether a broker connection failed (refused, reset, name not resolved, authentication or
+    // TLS) since the client was opened, as the error callback reported it.
+    bool ConnectionFailed() {
+        rd_kafka_poll(rk, 0);  // serves the error callbacks queued meanwhile
+        const rd_kafka_resp_err_t last = LastError().first;
+        return IsConnectivityError(last) && last != RD_KAFKA_RESP_ERR__TIMED_OUT;
+    }
+
+    // A status for a request that failed with `err`. librdkafka answers _TIMED_OUT for a
+    // request that got no answer in time and _TRANSPORT for one it could not send because no
+    // broker finished its handshake in time: without a connection that failed, both mean
+    // brokers that are up but slower than the request's timeout.
+    Status RequestError(rd_kafka_resp_err_t err, std::string_view what) {
+        if ((err == RD_KAFKA_RESP_ERR__TIMED_OUT || err == RD_KAFKA_RESP_ERR__TRANSPORT) &&
+            !ConnectionFailed()) {
+            return Status::TimedOut(fmt::format(
+                "kafka_broker_list '{}' did not answer the {} request in time: the brokers are "
+                "slow or overloaded",
+                endpoint.brokers, what));
+        }
         if (IsConnectivityError(err)) return Unreachable(rd_kafka_err2str(err));
         if (err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART ||
             err == RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC || err == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION) {

@@ -17,7 +17,8 @@
 // control records a read_committed consumer never sees).
 //
 // Errors are Status with a message that says what to do: IOError for brokers that cannot be
-// reached ("cannot reach kafka_broker_list 'h:9092' ..."), NotFound for an unknown topic or
+// reached ("cannot reach kafka_broker_list 'h:9092' ..."), TimedOut for brokers that are
+// connected but did not answer in time ("kafka_broker_list 'h:9092' did not answer ..."), NotFound for an unknown topic or
 // partition, OutOfRange for an offset outside the log (naming the partition, the offset and the
 // log's range), InvalidArgument for a librdkafka property it refuses ("property.x: ...").
 //

@@ -1,7 +1,7 @@
 // Specification of KafkaConsumer against a real Kafka-protocol cluster: librdkafka's mock
 // cluster, in process (three brokers on loopback), with messages produced by librdkafka's own
 // producer. Partitions, watermarks, consuming from explicit offsets to the end, byte limits, and
-// the errors a job must report: unknown topic, offset out of range, unreachable brokers, a bad
+// the errors a job must report: unknown topic, offset out of range, unreachable or slow brokers, a bad
 // property.
 #include "load/routine/kafka_consumer.h"
 
@@ -53,7 +53,7 @@ protected:
 
 TEST_F(KafkaConsumerTest, ListsPartitionsAndWatermarks) {
     auto consumer = Open();
-    auto partitions = consumer->ListPartitions(10000);
+    auto partitions = consumer->ListPartitions(300);
     ASSERT_TRUE(partitions.ok()) << partitions.status().ToString();
     EXPECT_EQ(*partitions, (std::vector<int32_t>{0, 1, 2, 3}));
     auto marks = consumer->QueryWatermarks(0, 10000);
@@ -148,6 +148,20 @@ TEST(KafkaConsumerErrorsTest, UnreachableBrokersAreReportedNotWaitedOnForever) {
     ASSERT_FALSE(partitions.ok());
     EXPECT_EQ(partitions.status().code(), Status::Code::kIOError);
     EXPECT_NE(partitions.status().message().find("cannot reach kafka_broker_list '127.0.0.1:1'"),
+              std::string::npos)
+        << partitions.status().message();
+}
+
+TEST_F(KafkaConsumerTest, BrokersSlowerThanTheTimeoutAreSlowNotUnreachable) {
+    kafka_.SetRoundTrip(1000);
+    auto consumer = Open();
+    auto partitions = consumer->ListPartitions(300);
+    kafka_.SetRoundTrip(0);
+    ASSERT_FALSE(partitions.ok());
+    EXPECT_EQ(partitions.status().code(), Status::Code::kTimedOut)
+        << partitions.status().ToString();
+    EXPECT_NE(partitions.status().message().find("kafka_broker_list '" + kafka_.bootstraps() +
+                                                 "' did not answer the metadata request"),
               std::string::npos)
         << partitions.status().message();
 }

@@ -50,6 +50,13 @@ public:
                                       RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART);
     }
 
+    // Every broker answers each request `rtt_ms` late (0 restores them).
+    void SetRoundTrip(int rtt_ms) {
+        for (int32_t broker = 1; broker <= 3; ++broker) {
+            rd_kafka_mock_broker_set_rtt(cluster_, broker, rtt_ms);
+        }
+    }
+
 private:
     rd_kafka_t* producer_ = nullptr;
     rd_kafka_mock_cluster_t* cluster_ = nullptr;

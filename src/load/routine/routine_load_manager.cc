@@ -78,8 +78,11 @@ void AddErrorLogUrl(RoutineLoadJob& job, std::string url) {
 }
 
 bool IsKafkaUnreachable(const Status& status) {
-    return status.code() == Status::Code::kIOError &&
-           status.message().find("cannot reach kafka_broker_list") != std::string::npos;
+    const std::string_view message = status.message();
+    return (status.code() == Status::Code::kIOError &&
+            message.find("cannot reach kafka_broker_list") != std::string_view::npos) ||
+           (status.code() == Status::Code::kTimedOut &&
+            message.starts_with("kafka_broker_list '"));
 }
 
 }  // namespace routine_load_internal

@@ -32,7 +32,8 @@ std::string NewTaskId();
 KafkaEndpoint EndpointOf(const KafkaSourceProperties& source);
 // Keeps `url` as the newest of the job's ErrorLogUrls (the latest three, oldest first).
 void AddErrorLogUrl(RoutineLoadJob& job, std::string url);
-// Whether `status` is the consumer's "cannot reach kafka_broker_list" (retried for a while).
+// Whether `status` is the consumer's "cannot reach kafka_broker_list" or its brokers not
+// answering in time (retried for a while, then the job pauses).
 bool IsKafkaUnreachable(const Status& status);
 
 }  // namespace tributary::routine_load_internal

@@ -460,7 +460,7 @@ void RoutineLoadManager::FinishTask(const TaskRun& run, int64_t task_start_ms,
         for (int32_t p : outcome.stalled_partitions) names.push_back(std::to_string(p));
         e.job.other_msg = fmt::format(
             "[{}] kafka partitions {} of topic '{}' sent nothing within task_consume_second "
-            "({} s): their leader may be down; the other partitions keep loading",
+            "({} s): their leader may be down or slow; the other partitions keep loading",
             FormatRoutineLoadTime(now), Join(names, ","), e.source.topic,
             e.properties.task_consume_second);
     }

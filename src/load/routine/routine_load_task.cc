@@ -306,8 +306,10 @@ RoutineLoadTaskOutcome RunRoutineLoadTask(const RoutineLoadTaskInput& input,
     }
     if (!moved && outcome.stalled_partitions.size() == consumed->partitions.size()) {
         // Not one partition answered: tell brokers that cannot be reached (or a topic that is
-        // gone) from leaders that are down, with one bounded metadata request.
-        if (auto partitions = consumer->ListPartitions(kProbeTimeoutMs); !partitions.ok()) {
+        // gone) from leaders that are down or slow, with one bounded metadata request. Brokers
+        // that are connected but slower than the probe are the stall itself, reported as such.
+        auto partitions = consumer->ListPartitions(kProbeTimeoutMs);
+        if (!partitions.ok() && partitions.status().code() != Status::Code::kTimedOut) {
             return fail(RoutineLoadTaskEnd::kFailed, partitions.status());
         }
     }
