@@ -9,7 +9,7 @@ PACKAGES=(
   # libraries (docs/dependencies.md says why each one is here)
   librocksdb-dev liblz4-dev libzstd-dev libxxhash-dev libfmt-dev libspdlog-dev
   libcpp-httplib-dev libssl-dev nlohmann-json3-dev librdkafka-dev libsimdjson-dev
-  libavro-dev libcurl4-openssl-dev
+  libavro-dev libcurl4-openssl-dev libroaring-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # test peers: real MySQL clients
   curl mariadb-client python3-pymysql python3-mysqldb python3-pytest

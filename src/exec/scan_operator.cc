@@ -14,9 +14,11 @@
 namespace tributary {
 
 struct ScanOperator::Split {
-    // DUPLICATE tables: one segment of one rowset. Others: the whole tablet snapshot.
+    // DUPLICATE and PRIMARY KEY tables: one segment of one rowset (and the rows a PRIMARY KEY
+    // table's later loads replaced or deleted). Others: the whole tablet snapshot.
     RowsetPtr rowset;
     size_t segment = 0;
+    std::shared_ptr<const DeleteVector> deletes;
     std::optional<TabletSnapshot> tablet;
 };
 
@@ -62,7 +64,9 @@ StatusOr<std::unique_ptr<ScanOperator>> ScanOperator::Open(const LoadServices& s
     std::vector<int64_t> partition_ids;
     for (const PartitionInfo* p : partitions) partition_ids.push_back(p->id);
     const auto versions = services.txns->Snapshot(partition_ids);
-    const bool duplicate = table.model == KeyModel::kDuplicate;
+    // PRIMARY KEY tables hold one live row per key (merge-on-write): read like DUPLICATE ones.
+    const bool per_segment =
+        table.model == KeyModel::kDuplicate || table.model == KeyModel::kPrimary;
     for (const PartitionInfo* chosen : partitions) {
         const PartitionInfo& partition = *chosen;
         auto it = versions.find(partition.id);
@@ -72,14 +76,24 @@ StatusOr<std::unique_ptr<ScanOperator>> ScanOperator::Open(const LoadServices& s
             ASSIGN_OR_RETURN(TabletSnapshot snapshot,
                              services.storage->Snapshot(tablet_id, version));
             if (snapshot.rowsets.empty()) continue;
-            if (!duplicate) {
-                scan->splits_.push_back(Split{nullptr, 0, std::move(snapshot)});
+            if (!per_segment) {
+                scan->splits_.push_back(Split{nullptr, 0, nullptr, std::move(snapshot)});
                 continue;
             }
             for (const RowsetPtr& rowset : snapshot.rowsets) {
                 for (size_t s = 0; s < rowset->meta().num_segments(); ++s) {
                     if (rowset->meta().segment_rows[s] == 0) continue;
-                    scan->splits_.push_back(Split{rowset, s, std::nullopt});
+                    auto deleted = snapshot.deletes.find(
+                        SegmentId{rowset->rowset_id(), static_cast<uint32_t>(s)});
+                    std::shared_ptr<const DeleteVector> deletes;
+                    if (deleted != snapshot.deletes.end()) {
+                        if (deleted->second->Cardinality() >=
+                            static_cast<uint64_t>(rowset->meta().segment_rows[s])) {
+                            continue;  // every row replaced or deleted
+                        }
+                        deletes = deleted->second;
+                    }
+                    scan->splits_.push_back(Split{rowset, s, std::move(deletes), std::nullopt});
                 }
             }
         }
@@ -108,6 +122,9 @@ Status ScanOperator::ReadSplit(const Split& split, const std::function<Status(Ch
         }
         for (const RowRange& range : ranges) {
             ASSIGN_OR_RETURN(Chunk chunk, reader->ReadColumns(spec_.columns, range));
+            if (split.deletes != nullptr) {
+                chunk = WithoutDeletedRows(std::move(chunk), std::span(&range, 1), *split.deletes);
+            }
             if (chunk.num_rows() > 0) RETURN_IF_ERROR(emit(std::move(chunk)));
         }
         return Status::OK();

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "base/string_util.h"
+#include "column/binary_column.h"
 #include "column/nullable_column.h"
 #include "expr/cast_kernel.h"
 #include "expr/expr_binder.h"
@@ -77,7 +78,33 @@ struct LoadPipeline::Plan {
     // The source fields that are no table column (placeholders), which WHERE may also name.
     std::vector<size_t> where_fields;
     bool strict_mode = false;
+    // PRIMARY KEY tables: each row's operation, from `__op` in COLUMNS (a source field, or an
+    // expression over the fields, as VARCHAR). Neither: every row is an UPSERT.
+    int op_field = -1;
+    ExprNodePtr op_expr;
 };
+
+namespace {
+
+constexpr std::string_view kOpColumn = "__op";
+
+// A row's `__op` value as an operation: 0 / 'upsert' or 1 / 'delete' (case-insensitive).
+std::optional<uint8_t> ParseOperation(std::string_view text) {
+    text = Trim(text);
+    if (text == "0" || EqualsIgnoreCase(text, "upsert")) return kOpUpsert;
+    if (text == "1" || EqualsIgnoreCase(text, "delete")) return kOpDelete;
+    return std::nullopt;
+}
+
+// Row `row` of a VARCHAR column, nullable or not. REQUIRES: not NULL.
+std::string_view TextAt(const Column& column, size_t row) {
+    const Column* data = column.is_nullable()
+                             ? static_cast<const NullableColumn&>(column).data()
+                             : &column;
+    return static_cast<const BinaryColumn&>(*data).value(row);
+}
+
+}  // namespace
 
 StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
     LoadServices services, std::shared_ptr<const TableInfo> table,
@@ -89,6 +116,7 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
 
     // 1. Source fields and derived columns, from COLUMNS (or the table's columns).
     std::vector<const LoadColumn*> derived;
+    const LoadColumn* op_item = nullptr;  // `__op = expr`
     if (description.columns == nullptr || description.columns->empty()) {
         for (const ColumnInfo& c : t.columns) plan->fields.push_back({c.name, -1});
     } else {
@@ -100,8 +128,25 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
                         ErrorCode::kFieldSpecifiedTwice);
                 }
             }
+            if (EqualsIgnoreCase(item.name, kOpColumn) && t.model != KeyModel::kPrimary) {
+                return Status::InvalidArgument(fmt::format(
+                    "COLUMNS item '{}': __op (UPSERT / DELETE) is only for PRIMARY KEY tables; "
+                    "table '{}' is {}",
+                    item.sql, t.name, KeyModelSql(t.model)));
+            }
             if (item.expr == nullptr) {
+                if (EqualsIgnoreCase(item.name, kOpColumn)) {
+                    plan->op_field = static_cast<int>(plan->fields.size());
+                }
                 plan->fields.push_back({item.name, -1});
+                continue;
+            }
+            if (EqualsIgnoreCase(item.name, kOpColumn)) {
+                if (op_item != nullptr || plan->op_field >= 0) {
+                    return Status::InvalidArgument("__op is given twice in COLUMNS",
+                                                   ErrorCode::kFieldSpecifiedTwice);
+                }
+                op_item = &item;
                 continue;
             }
             if (t.ColumnIndex(item.name) < 0) {
@@ -153,6 +198,17 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
                 d->sql, node->type().ToSql(), t.columns[column].name, type.ToSql()));
         }
         ASSIGN_OR_RETURN(plan->producers[column].expr, CastNode(std::move(node), type, eval));
+    }
+
+    if (op_item != nullptr) {
+        ASSIGN_OR_RETURN(ExprNodePtr node, BindExpression(*op_item->expr, columns_scope, eval));
+        const TypeDesc text = SourceBatch::FieldType();
+        if (!CanCast(node->type(), text)) {
+            return Status::InvalidArgument(fmt::format(
+                "COLUMNS item '{}' gives {}; __op must be 0 / 'upsert' or 1 / 'delete'",
+                op_item->sql, node->type().ToSql()));
+        }
+        ASSIGN_OR_RETURN(plan->op_expr, CastNode(std::move(node), text, eval));
     }
 
     // 3. Columns the load does not give take their defaults.
@@ -290,6 +346,32 @@ Status LoadPipeline::Consume(const SourceBatch& batch) {
         ASSIGN_OR_RETURN(EvalColumn value, p.expr->Evaluate(source_chunk, eval_));
         table_columns[c] = AsNullable(std::move(value).Materialize(rows));
     }
+    std::vector<uint8_t> ops;  // PRIMARY KEY loads with __op: one per row
+    if (plan_->op_expr != nullptr || plan_->op_field >= 0) {
+        ColumnPtr op_values;
+        const Column* op_column = nullptr;
+        if (plan_->op_expr != nullptr) {
+            ASSIGN_OR_RETURN(EvalColumn value, plan_->op_expr->Evaluate(source_chunk, eval_));
+            op_values = AsNullable(std::move(value).Materialize(rows));
+            op_column = op_values.get();
+        } else {
+            op_column = source_chunk.column(plan_->op_field);
+        }
+        ops.resize(rows, kOpUpsert);
+        for (size_t row = 0; row < rows; ++row) {
+            if (op_column->IsNullAt(row)) {
+                fail(row, "__op is NULL; it must be 0 / 'upsert' or 1 / 'delete'");
+                continue;
+            }
+            const std::string_view text = TextAt(*op_column, row);
+            if (std::optional<uint8_t> op = ParseOperation(text)) {
+                ops[row] = *op;
+            } else {
+                fail(row, fmt::format("__op is '{}'; it must be 0 / 'upsert' or 1 / 'delete'",
+                                      text));
+            }
+        }
+    }
     std::vector<ColumnPtr> source_columns = std::move(source_chunk).ReleaseColumns();
     for (size_t c = 0; c < t.columns.size(); ++c) {
         Plan::Producer& p = plan_->producers[c];
@@ -301,12 +383,14 @@ Status LoadPipeline::Consume(const SourceBatch& batch) {
         }
     }
 
-    // 3. NOT NULL columns.
+    // 3. NOT NULL columns (a DELETE needs its key only).
+    const size_t num_keys = t.num_key_columns();
     for (size_t c = 0; c < t.columns.size(); ++c) {
         const ColumnInfo& column = t.columns[c];
         if (column.nullable) continue;
         const auto& nulls = static_cast<const NullableColumn&>(*table_columns[c]).null_map();
         for (size_t row = 0; row < rows; ++row) {
+            if (c >= num_keys && !ops.empty() && ops[row] == kOpDelete) continue;
             if (nulls[row] && !failed[row]) {
                 fail(row, fmt::format("column '{}' is NOT NULL but the value is NULL",
                                       column.name));
@@ -360,8 +444,13 @@ Status LoadPipeline::Consume(const SourceBatch& batch) {
         out.push_back(std::move(column));
     }
     Chunk table_rows(TableSink::SchemaOf(t), std::move(out));
+    std::vector<uint8_t> kept_ops;
+    if (!ops.empty()) {
+        kept_ops.reserve(kept_rows.size());
+        for (uint32_t row : kept_rows) kept_ops.push_back(ops[row]);
+    }
     std::vector<RouteFailure> route_failures;
-    RETURN_IF_ERROR(sink_.Append(table_rows, &route_failures));
+    RETURN_IF_ERROR(sink_.Append(table_rows, &route_failures, kept_ops));
     for (const RouteFailure& r : route_failures) {
         ++counters_.filtered_rows;
         error_log_.Add(r.reason, batch.raw(kept_rows[r.row]));

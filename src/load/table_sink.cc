@@ -45,9 +45,13 @@ TableSink::TableSink(LoadServices services, std::shared_ptr<const TableInfo> tab
     std::sort(target_partitions_.begin(), target_partitions_.end());
 }
 
-Status TableSink::Append(const Chunk& rows, std::vector<RouteFailure>* failures) {
+Status TableSink::Append(const Chunk& rows, std::vector<RouteFailure>* failures,
+                         std::span<const uint8_t> ops) {
     if (!(rows.schema() == schema_)) {
         return Status::Internal("TableSink::Append got rows that do not match the table schema");
+    }
+    if (!ops.empty() && (ops.size() != rows.num_rows() || table_->model != KeyModel::kPrimary)) {
+        return Status::Internal("TableSink::Append got operations it cannot apply");
     }
     struct Placement {
         uint32_t row;
@@ -90,6 +94,11 @@ Status TableSink::Append(const Chunk& rows, std::vector<RouteFailure>* failures)
         }
         buckets[placements[i].bucket].push_back(base + i);
     }
+    if (table_->model == KeyModel::kPrimary) {
+        for (const Placement& p : placements) {
+            buffered_ops_.push_back(ops.empty() ? kOpUpsert : ops[p.row]);
+        }
+    }
     if (placements.size() == rows.num_rows()) {
         buffered_.AppendRange(rows, 0, rows.num_rows());
     } else {
@@ -99,6 +108,29 @@ Status TableSink::Append(const Chunk& rows, std::vector<RouteFailure>* failures)
         buffered_.AppendRange(rows.Take(kept), 0, kept.size());
     }
     return Status::OK();
+}
+
+StatusOr<PrimaryKeyOperations> TableSink::ResolveBucketOperations(
+    const std::vector<uint32_t>& rows, size_t num_key_columns) const {
+    std::vector<uint8_t> ops;
+    ops.reserve(rows.size());
+    bool any_delete = false;
+    for (uint32_t row : rows) {
+        ops.push_back(buffered_ops_[row]);
+        any_delete |= buffered_ops_[row] == kOpDelete;
+    }
+    if (!any_delete) ops.clear();
+    return ResolvePrimaryKeyOperations(buffered_.Take(rows), ops, num_key_columns);
+}
+
+Chunk TableSink::KeyColumns(const Chunk& rows, size_t num_key_columns) {
+    ChunkSchema schema;
+    std::vector<ColumnPtr> columns;
+    for (size_t c = 0; c < num_key_columns; ++c) {
+        schema.columns.push_back(rows.schema().columns[c]);
+        columns.push_back(rows.column(c)->Clone());
+    }
+    return Chunk(std::move(schema), std::move(columns));
 }
 
 StatusOr<BeginResult> TableSink::Begin(const SinkCommitOptions& options) {
@@ -145,7 +177,24 @@ StatusOr<SinkCommitResult> TableSink::Commit(const SinkCommitOptions& options) {
             auto writer = services_.storage->NewRowsetWriter(tablet_id, partition_id, txn.txn_id,
                                                              schema_, spec.num_key_columns);
             if (!writer.ok()) return give_up(writer.status());
-            if (!buckets[bucket].empty()) {
+            std::shared_ptr<PrimaryKeyDelta> delta;
+            if (!buckets[bucket].empty() && spec.model == KeyModel::kPrimary) {
+                auto resolved = ResolveBucketOperations(buckets[bucket], spec.num_key_columns);
+                if (!resolved.ok()) return give_up(resolved.status());
+                if (resolved->upserts.num_rows() > 0) {
+                    Status st = (*writer)->Append(resolved->upserts);
+                    if (!st.ok()) return give_up(st);
+                }
+                if (Status st = services_.storage->PreparePrimaryIndex(
+                        tablet_id, KeyColumns(resolved->upserts, spec.num_key_columns).schema());
+                    !st.ok()) {
+                    return give_up(st);
+                }
+                delta = std::make_shared<PrimaryKeyDelta>();
+                delta->num_key_columns = spec.num_key_columns;
+                delta->upserted_keys = KeyColumns(resolved->upserts, spec.num_key_columns);
+                delta->deleted_keys = std::move(resolved->deletes);
+            } else if (!buckets[bucket].empty()) {
                 auto merged = SortAndMerge(buffered_.Take(buckets[bucket]), spec);
                 if (!merged.ok()) return give_up(merged.status());
                 Status st = (*writer)->Append(*merged);
@@ -153,6 +202,7 @@ StatusOr<SinkCommitResult> TableSink::Commit(const SinkCommitOptions& options) {
             }
             auto pending = (*writer)->Finish();
             if (!pending.ok()) return give_up(pending.status());
+            pending->primary = std::move(delta);
             all_pending.push_back(*pending);
             by_partition[partition_id].push_back(std::move(pending).value());
         }

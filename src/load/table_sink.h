@@ -4,7 +4,9 @@
 // tablets and buffers them; Commit() begins a transaction with the label, sorts and merges each
 // tablet's rows by the table's key model (storage/merge/key_merge.h), writes one rowset per
 // tablet of every touched partition, commits them atomically through the TransactionManager and
-// publishes them. If anything fails before the commit, the rowsets' files are discarded and the
+// publishes them. PRIMARY KEY tables: each tablet's rows resolve to one operation per key (the
+// last), the UPSERTed rows are written and the rowset carries the keys it upserts and deletes,
+// which the engine applies to the tablet's primary index and delete vectors in the commit. If anything fails before the commit, the rowsets' files are discarded and the
 // transaction is aborted: nothing becomes visible. INSERT uses it now; Stream Load and Routine
 // Load tasks later (with an attachment and a fence).
 //
@@ -16,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -82,7 +85,12 @@ public:
     // target partitions, is skipped and reported in `failures` with a message naming its
     // partition key; without `failures` it fails the whole append (INSERT's behaviour,
     // StarRocks: "the row is out of partition ranges").
-    Status Append(const Chunk& rows, std::vector<RouteFailure>* failures = nullptr);
+    //
+    // `ops` (PRIMARY KEY tables only; empty: every row an UPSERT) gives each row's operation,
+    // kOpUpsert or kOpDelete (storage/merge/key_merge.h); within the load the last operation
+    // on a key wins.
+    Status Append(const Chunk& rows, std::vector<RouteFailure>* failures = nullptr,
+                  std::span<const uint8_t> ops = {});
 
     // Begins the load's transaction now, reserving its label before any data arrives (Stream
     // Load reports the id and refuses a used label up front). Optional: Commit begins one
@@ -99,12 +107,18 @@ public:
     void Abort(std::string_view reason);
 
 private:
+    // PRIMARY KEY tables: the net operation per key of the buffered rows `rows` (one bucket).
+    StatusOr<PrimaryKeyOperations> ResolveBucketOperations(const std::vector<uint32_t>& rows,
+                                                           size_t num_key_columns) const;
+    static Chunk KeyColumns(const Chunk& rows, size_t num_key_columns);
+
     LoadServices services_;
     std::shared_ptr<const TableInfo> table_;
     ChunkSchema schema_;
     TabletRouter router_;
     std::vector<int64_t> target_partitions_;  // sorted; empty: all
     Chunk buffered_;
+    std::vector<uint8_t> buffered_ops_;  // PRIMARY KEY tables: one per buffered row
     // [partition index][bucket] -> indexes of `buffered_` rows (a partition without rows has
     // no buckets)
     std::vector<std::vector<std::vector<uint32_t>>> routed_;

@@ -10,7 +10,7 @@
 namespace tributary {
 
 StatusOr<MergedRowsets> MergeRowsetInputs(const std::vector<RowsetPtr>& inputs,
-                                          const KeyMergeSpec& spec) {
+                                          const KeyMergeSpec& spec, DeleteVectors deletes) {
     MergedRowsets merged;
     // The first segment of the inputs gives the schema; every other one must agree (checked
     // by MergeInputs, which refuses chunks of different schemas).
@@ -36,7 +36,8 @@ StatusOr<MergedRowsets> MergeRowsetInputs(const std::vector<RowsetPtr>& inputs,
     }
     std::vector<uint32_t> column_ids(num_columns);
     std::iota(column_ids.begin(), column_ids.end(), 0u);
-    TabletSnapshot snapshot{inputs.front()->meta().tablet_id, inputs.back()->end_version(), inputs};
+    TabletSnapshot snapshot{inputs.front()->meta().tablet_id, inputs.back()->end_version(), inputs,
+                            std::move(deletes)};
     ASSIGN_OR_RETURN(std::vector<RowsetRows> rows, ReadSnapshotRows(snapshot, column_ids));
 
     // Oldest first: rowsets in version order, the segments of a rowset in segment order.

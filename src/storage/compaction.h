@@ -34,6 +34,7 @@
 #include "column/chunk.h"
 #include "storage/compaction_policy.h"
 #include "storage/merge/key_merge.h"
+#include "storage/primary_key_tablet.h"
 #include "storage/rowset.h"
 
 namespace tributary {
@@ -86,10 +87,11 @@ struct MergedRowsets {
     int64_t input_rows = 0;
 };
 
-// Reads every row of `inputs` (rowsets in version order) and merges them with `spec`.
+// Reads every row of `inputs` (rowsets in version order) but those `deletes` holds (PRIMARY KEY
+// tablets' delete vectors) and merges them with `spec`.
 // InvalidArgument when the segments' schemas differ from each other or their key columns
 // from `spec`; Corruption naming the file for a damaged segment.
 StatusOr<MergedRowsets> MergeRowsetInputs(const std::vector<RowsetPtr>& inputs,
-                                          const KeyMergeSpec& spec);
+                                          const KeyMergeSpec& spec, DeleteVectors deletes = {});
 
 }  // namespace tributary

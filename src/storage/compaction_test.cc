@@ -119,7 +119,7 @@ protected:
         EXPECT_TRUE(pending.ok()) << pending.status().ToString();
         int64_t version = engine_->GetTabletStats(tablet).max_version + 1;
         MetaWriteBatch batch;
-        engine_->AddRowsetRecords(*pending, version, &batch);
+        EXPECT_TRUE(engine_->AddRowsetRecords(*pending, version, &batch).ok());
         Status written = store_->Write(batch);
         EXPECT_TRUE(written.ok()) << written.ToString();
         Status published = engine_->Publish(*pending, version);
@@ -358,7 +358,7 @@ TEST_F(CompactionTest, RepeatedPublishOfAMergedRowsetChangesNothing) {
     auto pending = (*writer)->Finish();
     ASSERT_TRUE(pending.ok());
     MetaWriteBatch batch;
-    engine_->AddRowsetRecords(*pending, 2, &batch);
+    ASSERT_TRUE(engine_->AddRowsetRecords(*pending, 2, &batch).ok());
     ASSERT_TRUE(store_->Write(batch).ok());
     ASSERT_TRUE(engine_->Publish(*pending, 2).ok());
     const int64_t version = Load(kDupTablet, LoadRows(1));

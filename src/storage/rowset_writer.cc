@@ -46,7 +46,7 @@ StatusOr<PendingRowset> RowsetWriter::Finish() {
     if (finished_) return Status::InvalidArgument("rowset writer is already finished");
     if (segment_ != nullptr) RETURN_IF_ERROR(FinishSegment());
     finished_ = true;
-    return PendingRowset{meta_, finished_paths_};
+    return PendingRowset{meta_, finished_paths_, nullptr};
 }
 
 Status RowsetWriter::StartSegment() {

@@ -32,11 +32,20 @@ namespace tributary {
 
 class SegmentWriter;
 
+// PRIMARY KEY tablets: what a load changes besides adding its rows. The engine applies it in
+// the commit that makes the rowset visible (merge-on-write, storage_engine.h).
+struct PrimaryKeyDelta {
+    size_t num_key_columns = 0;
+    Chunk upserted_keys;  // the key columns of the rowset's rows, in row order over its segments
+    Chunk deleted_keys;   // the key columns of the keys the load deletes (none of them upserted)
+};
+
 // A rowset whose files are durable but which no commit references yet. Its meta has no
 // version (start_version = end_version = 0) until AddRowsetRecords / Publish give it one.
 struct PendingRowset {
     RowsetMeta meta;
     std::vector<std::string> segment_paths;
+    std::shared_ptr<const PrimaryKeyDelta> primary;  // PRIMARY KEY tablets only
 };
 
 struct RowsetWriterOptions {

@@ -28,6 +28,22 @@ std::vector<RowRange> RowRangesToRead(const SegmentReader& reader,
 }
 
 
+Chunk WithoutDeletedRows(Chunk chunk, std::span<const RowRange> ranges,
+                         const DeleteVector& deletes) {
+    std::vector<uint32_t> kept;
+    std::vector<uint32_t> positions;
+    uint64_t offset = 0;  // of the range's first row in `chunk`
+    for (const RowRange& range : ranges) {
+        kept.clear();
+        deletes.KeptRows(static_cast<uint32_t>(range.begin), static_cast<uint32_t>(range.end),
+                         &kept);
+        for (uint32_t row : kept) positions.push_back(static_cast<uint32_t>(offset + row - range.begin));
+        offset += range.end - range.begin;
+    }
+    if (positions.size() == chunk.num_rows()) return chunk;
+    return chunk.Take(positions);
+}
+
 StatusOr<std::vector<RowsetRows>> ReadSnapshotRows(const TabletSnapshot& snapshot,
                                                    std::span<const uint32_t> column_ids,
                                                    std::span<const ColumnPredicate> prune) {
@@ -57,6 +73,10 @@ StatusOr<std::vector<RowsetRows>> ReadSnapshotRows(const TabletSnapshot& snapsho
             for (size_t r = 1; r < ranges.size(); ++r) {
                 ASSIGN_OR_RETURN(Chunk more, reader->ReadColumns(column_ids, ranges[r]));
                 chunk.AppendRange(more, 0, more.num_rows());
+            }
+            auto deleted = snapshot.deletes.find(SegmentId{meta.rowset_id, static_cast<uint32_t>(i)});
+            if (deleted != snapshot.deletes.end()) {
+                chunk = WithoutDeletedRows(std::move(chunk), ranges, *deleted->second);
             }
             rows.segments.push_back(std::move(chunk));
         }

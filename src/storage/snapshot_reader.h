@@ -41,6 +41,12 @@ struct ColumnPredicate {
 std::vector<RowRange> RowRangesToRead(const SegmentReader& reader,
                                       std::span<const ColumnPredicate> prune);
 
+// The rows of `chunk` - the rows `ranges` of one segment, read in order - that `deletes` keeps.
+Chunk WithoutDeletedRows(Chunk chunk, std::span<const RowRange> ranges,
+                         const DeleteVector& deletes);
+
+// PRIMARY KEY tablets: rows the snapshot's delete vectors hold are left out.
+//
 // Corruption naming the file when a segment is damaged or its row count disagrees with the
 // rowset meta; InvalidArgument for a column id outside the segment schema.
 //

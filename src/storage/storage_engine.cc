@@ -74,12 +74,47 @@ StatusOr<std::unique_ptr<RowsetWriter>> StorageEngine::NewRowsetWriter(int64_t t
                                           num_key_columns, options_.writer);
 }
 
-void StorageEngine::AddRowsetRecords(const PendingRowset& pending, int64_t version,
-                                     MetaWriteBatch* batch) const {
+std::shared_ptr<PrimaryKeyTablet> StorageEngine::PrimaryTablet(int64_t tablet_id) const {
+    std::lock_guard lock(primary_mu_);
+    std::shared_ptr<PrimaryKeyTablet>& tablet = primary_[tablet_id];
+    if (tablet == nullptr) {
+        tablet = std::make_shared<PrimaryKeyTablet>(tablet_id, [this] { return NowMs(); });
+    }
+    return tablet;
+}
+
+std::shared_ptr<PrimaryKeyTablet> StorageEngine::FindPrimaryTablet(int64_t tablet_id) const {
+    std::lock_guard lock(primary_mu_);
+    auto it = primary_.find(tablet_id);
+    return it == primary_.end() ? nullptr : it->second;
+}
+
+Status StorageEngine::PreparePrimaryIndex(int64_t tablet_id, const ChunkSchema& key_schema) {
+    std::vector<RowsetPtr> live;
+    {
+        std::lock_guard lock(mu_);
+        if (dropped_.contains(tablet_id)) {
+            return Status::NotFound(fmt::format("tablet {} was dropped", tablet_id));
+        }
+        auto it = tablets_.find(tablet_id);
+        if (it != tablets_.end()) live = it->second->LiveRowsets();
+    }
+    return PrimaryTablet(tablet_id)->EnsureIndex(live, key_schema);
+}
+
+Status StorageEngine::AddRowsetRecords(const PendingRowset& pending, int64_t version,
+                                       MetaWriteBatch* batch) const {
     RowsetMeta meta = pending.meta;
     meta.start_version = version;
     meta.end_version = version;
     batch->Put(RowsetMetaKey(meta), EncodeRowsetMeta(meta));
+    if (pending.primary == nullptr) return Status::OK();
+    return PrimaryTablet(meta.tablet_id)->Apply(pending, version, batch);
+}
+
+void StorageEngine::UndoRowsetRecords(const PendingRowset& pending) const {
+    if (pending.primary == nullptr) return;
+    if (auto tablet = FindPrimaryTablet(pending.meta.tablet_id)) tablet->Undo();
 }
 
 Status StorageEngine::Publish(const PendingRowset& pending, int64_t version) {
@@ -127,7 +162,7 @@ StatusOr<TabletSnapshot> StorageEngine::Snapshot(int64_t tablet_id, int64_t vers
         return Status::InvalidArgument(
             fmt::format("tablet {}: cannot read at version {}", tablet_id, version));
     }
-    TabletSnapshot snapshot{tablet_id, version, {}};
+    TabletSnapshot snapshot{tablet_id, version, {}, {}};
     if (version == 1) return snapshot;
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.publish_wait_ms);
@@ -144,6 +179,12 @@ StatusOr<TabletSnapshot> StorageEngine::Snapshot(int64_t tablet_id, int64_t vers
                                        tablet_id, version)));
         if (rowsets.ok()) {
             snapshot.rowsets = std::move(rowsets).value();
+            lock.unlock();
+            // Delete vectors of a version are in memory before the version is visible (they
+            // are applied inside its commit), so these match the rowsets.
+            if (auto primary = FindPrimaryTablet(tablet_id)) {
+                snapshot.deletes = primary->DeletesAt(version);
+            }
             return snapshot;
         }
         if (published_.wait_until(lock, deadline) == std::cv_status::timeout) {
@@ -158,11 +199,13 @@ StatusOr<TabletSnapshot> StorageEngine::Snapshot(int64_t tablet_id, int64_t vers
 Status StorageEngine::AddDropTabletRecords(const std::vector<int64_t>& tablet_ids,
                                            MetaWriteBatch* batch) const {
     for (int64_t tablet_id : tablet_ids) {
-        RETURN_IF_ERROR(store_->Scan(TabletRowsetPrefix(tablet_id),
-                                     [&](std::string_view key, std::string_view) {
-                                         batch->Delete(std::string(key));
-                                         return true;
-                                     }));
+        for (const std::string& prefix :
+             {TabletRowsetPrefix(tablet_id), TabletDeleteVectorPrefix(tablet_id)}) {
+            RETURN_IF_ERROR(store_->Scan(prefix, [&](std::string_view key, std::string_view) {
+                batch->Delete(std::string(key));
+                return true;
+            }));
+        }
     }
     return Status::OK();
 }
@@ -186,6 +229,10 @@ void StorageEngine::ForgetTablets(const std::vector<int64_t>& tablet_ids) {
         }
     }
     published_.notify_all();  // waiting snapshots of these tablets fail now
+    {
+        std::lock_guard lock(primary_mu_);
+        for (int64_t tablet_id : tablet_ids) primary_.erase(tablet_id);
+    }
     DeleteLeftoverRowsetMetas(tablet_ids);
     {
         std::lock_guard lock(compaction_mu_);
@@ -221,14 +268,43 @@ std::vector<TabletStats> StorageEngine::ListTabletStats() const {
     return all;
 }
 
+PrimaryIndexStats StorageEngine::GetPrimaryIndexStats() const {
+    std::vector<std::shared_ptr<PrimaryKeyTablet>> tablets;
+    {
+        std::lock_guard lock(primary_mu_);
+        for (const auto& [id, tablet] : primary_) tablets.push_back(tablet);
+    }
+    PrimaryIndexStats stats;
+    for (const auto& tablet : tablets) {
+        const size_t bytes = tablet->index_memory_bytes();
+        if (bytes == 0) continue;
+        ++stats.tablets;
+        stats.keys += static_cast<int64_t>(tablet->index_keys());
+        stats.memory_bytes += static_cast<int64_t>(bytes);
+    }
+    return stats;
+}
+
 PartitionCommit PartitionCommitFor(const StorageEngine& engine, int64_t partition_id,
                                    std::vector<PendingRowset> rowsets) {
     PartitionCommit commit;
     commit.partition_id = partition_id;
-    commit.add_rowsets = [&engine, rowsets = std::move(rowsets)](int64_t version,
-                                                                 MetaWriteBatch* batch) {
-        for (const PendingRowset& rowset : rowsets) engine.AddRowsetRecords(rowset, version, batch);
+    auto shared = std::make_shared<const std::vector<PendingRowset>>(std::move(rowsets));
+    auto applied = std::make_shared<size_t>(0);  // rowsets whose records were added
+    commit.add_rowsets = [&engine, shared, applied](int64_t version, MetaWriteBatch* batch) {
+        *applied = 0;
+        for (const PendingRowset& rowset : *shared) {
+            Status st = engine.AddRowsetRecords(rowset, version, batch);
+            if (!st.ok()) {
+                // This rowset's own apply failed before changing anything.
+                return st.Prefixed(fmt::format("tablet {}", rowset.meta.tablet_id));
+            }
+            ++*applied;
+        }
         return Status::OK();
+    };
+    commit.undo_rowsets = [&engine, shared, applied] {
+        for (size_t i = *applied; i-- > 0;) engine.UndoRowsetRecords((*shared)[i]);
     };
     return commit;
 }

@@ -41,6 +41,11 @@
 // deleted once no snapshot holds them. DropTablets does both with its own write. A crash before
 // the files went leaves unreferenced files that the next Open deletes.
 //
+// PRIMARY KEY tablets (merge-on-write, primary_key_tablet.h): a rowset with a primary-key delta
+// is applied in its commit - the primary index moves each key to its new row and the replaced
+// rows join their segments' delete vectors, durable in the commit's write. Snapshots carry the
+// delete vectors of their version; Open loads them; the index is rebuilt on first need.
+//
 // Compaction (compaction.h, storage_engine_compaction.cc): CompactTablet merges consecutive
 // live rowsets of a tablet into one and swaps them with one synced meta write. A background
 // thread, started by Open when options.compaction has a key_merge_spec and stopped by the
@@ -72,6 +77,7 @@
 #include "column/chunk.h"
 #include "meta/meta_store.h"
 #include "storage/compaction.h"
+#include "storage/primary_key_tablet.h"
 #include "storage/rowset.h"
 #include "storage/rowset_writer.h"
 #include "storage/tablet.h"
@@ -98,6 +104,15 @@ struct TabletSnapshot {
     int64_t tablet_id = 0;
     int64_t version = 1;
     std::vector<RowsetPtr> rowsets;
+    // PRIMARY KEY tablets: the deleted rows of each segment at `version` (readers skip them).
+    DeleteVectors deletes;
+};
+
+// The primary indexes in memory, summed over tablets.
+struct PrimaryIndexStats {
+    int64_t tablets = 0;  // PRIMARY KEY tablets whose index is built
+    int64_t keys = 0;
+    int64_t memory_bytes = 0;
 };
 
 class StorageEngine {
@@ -119,9 +134,18 @@ public:
                                                             int64_t txn_id, ChunkSchema schema,
                                                             size_t num_key_columns);
 
-    // Adds the rowset meta of `pending` at [version, version] to `batch`. Pure; no lock.
-    void AddRowsetRecords(const PendingRowset& pending, int64_t version,
-                          MetaWriteBatch* batch) const;
+    // PRIMARY KEY tablets: builds the tablet's primary index if it is not in memory (after a
+    // restart), outside any commit. `key_schema`: the table's key columns. Loads call it for
+    // each tablet they write before committing, so the apply in the commit finds it.
+    Status PreparePrimaryIndex(int64_t tablet_id, const ChunkSchema& key_schema);
+
+    // Adds the rowset meta of `pending` at [version, version] to `batch`. With a primary-key
+    // delta (pending.primary) it also applies it (primary_key_tablet.h): the index changes in
+    // memory and the changed delete vectors join the batch; UndoRowsetRecords reverts that if
+    // the commit does not happen. Runs inside TransactionManager's commit callback.
+    Status AddRowsetRecords(const PendingRowset& pending, int64_t version,
+                            MetaWriteBatch* batch) const;
+    void UndoRowsetRecords(const PendingRowset& pending) const;
 
     // Makes a committed rowset visible to Snapshot. REQUIRES: its records were committed with
     // the same `version`. Idempotent. NotFound when the tablet was dropped meanwhile (the
@@ -154,6 +178,7 @@ public:
     // tablet has none).
     TabletStats GetTabletStats(int64_t tablet_id) const;
     std::vector<TabletStats> ListTabletStats() const;
+    PrimaryIndexStats GetPrimaryIndexStats() const;
 
     // --- Compaction ----------------------------------------------------------------------
     // Compacts `tablet_id` once if options.compaction.policy picks rowsets of it. True when
@@ -171,6 +196,11 @@ private:
     StorageEngine(std::string data_dir, MetaStore* store, StorageEngineOptions options);
 
     Status LoadRowsets();
+    Status LoadDeleteVectors();
+    // The merge-on-write state of `tablet_id`, made on first use.
+    std::shared_ptr<PrimaryKeyTablet> PrimaryTablet(int64_t tablet_id) const;
+    // Null when the tablet never had a PRIMARY KEY delta or delete vector.
+    std::shared_ptr<PrimaryKeyTablet> FindPrimaryTablet(int64_t tablet_id) const;
     Status RemoveUnreferencedFiles();
     Status LoadRowsetIdCounter();
     StatusOr<int64_t> AllocateRowsetId();
@@ -202,6 +232,9 @@ private:
     mutable std::condition_variable published_;  // notified by every Publish and drop
     std::unordered_map<int64_t, std::unique_ptr<Tablet>> tablets_;
     std::unordered_set<int64_t> dropped_;  // tablet ids are never reused
+
+    mutable std::mutex primary_mu_;  // guards primary_ (not the tablets' own state)
+    mutable std::unordered_map<int64_t, std::shared_ptr<PrimaryKeyTablet>> primary_;
 
     // Held across a compaction's meta swap and by ForgetTablets; taken before mu_.
     std::mutex swap_mu_;

@@ -24,6 +24,7 @@ StatusOr<std::unique_ptr<StorageEngine>> StorageEngine::Open(std::string data_di
         new StorageEngine(std::move(data_dir), store, std::move(options)));
     RETURN_IF_ERROR(CreateDirDurably(StorageDataRoot(engine->data_dir_)));
     RETURN_IF_ERROR(engine->LoadRowsets());
+    RETURN_IF_ERROR(engine->LoadDeleteVectors());
     RETURN_IF_ERROR(engine->LoadRowsetIdCounter());
     RETURN_IF_ERROR(engine->RemoveUnreferencedFiles());
     engine->StartCompactionThread();
@@ -53,6 +54,26 @@ Status StorageEngine::LoadRowsets() {
         }));
     RETURN_IF_ERROR(decode_error);
     LOG_INFO("storage engine: loaded {} rowsets of {} tablets", count, tablets_.size());
+    return Status::OK();
+}
+
+Status StorageEngine::LoadDeleteVectors() {
+    Status decode_error;
+    int64_t count = 0;
+    RETURN_IF_ERROR(
+        store_->Scan(kDeleteVectorPrefix, [&](std::string_view key, std::string_view value) {
+            StatusOr<DeleteVectorRecord> record = DecodeDeleteVectorRecord(key, value);
+            if (!record.ok()) {
+                decode_error = record.status();
+                return false;
+            }
+            PrimaryTablet(record->tablet_id)
+                ->Restore(record->segment, record->version, std::move(record->deletes));
+            ++count;
+            return true;
+        }));
+    RETURN_IF_ERROR(decode_error);
+    if (count > 0) LOG_INFO("storage engine: loaded {} delete vectors", count);
     return Status::OK();
 }
 

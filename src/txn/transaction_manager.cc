@@ -265,18 +265,29 @@ StatusOr<std::vector<PartitionVersion>> TransactionManager::Commit(int64_t txn_i
     record.finish_time_ms = now;
     record.attachment = request.attachment;
     MetaWriteBatch batch;
+    // The partitions whose add_rowsets ran, undone in reverse order if the commit fails.
+    std::vector<const PartitionCommit*> added;
+    auto undo = [&](Status cause) {
+        for (auto p = added.rbegin(); p != added.rend(); ++p) {
+            if ((*p)->undo_rowsets) (*p)->undo_rowsets();
+        }
+        return cause;
+    };
     for (const PartitionCommit& p : request.partitions) {
         int64_t version = s.VersionOf(p.partition_id) + 1;
         record.versions.push_back({p.partition_id, version});
         if (p.add_rowsets) {
-            RETURN_IF_ERROR(p.add_rowsets(version, &batch)
-                                .Prefixed(fmt::format("partition {}", p.partition_id)));
+            Status st = p.add_rowsets(version, &batch);
+            added.push_back(&p);  // a failed callback undoes its own partial work too
+            if (!st.ok()) return undo(st.Prefixed(fmt::format("partition {}", p.partition_id)));
         }
         batch.Put(PartitionVersionKey(p.partition_id), EncodePartitionVersion(version));
     }
-    if (request.add_extra_ops) RETURN_IF_ERROR(request.add_extra_ops(&batch));
+    if (request.add_extra_ops) {
+        if (Status st = request.add_extra_ops(&batch); !st.ok()) return undo(st);
+    }
     batch.Put(TxnRecordKey(record.db_id, record.txn_id), EncodeTransactionRecord(record));
-    RETURN_IF_ERROR(store_->Write(batch));
+    if (Status st = store_->Write(batch); !st.ok()) return undo(st);
 
     std::vector<PartitionVersion> versions = record.versions;
     std::unique_lock lock(s.mu);

@@ -97,6 +97,10 @@ struct PartitionCommit {
     // Adds the partition's rowset records (their keys include `version`) to `batch`. May be
     // empty when the caller has nothing to add beyond the version bump.
     std::function<Status(int64_t version, MetaWriteBatch* batch)> add_rowsets{};
+    // Undoes what add_rowsets did besides adding to the batch (the primary index of a PRIMARY
+    // KEY tablet) when the commit does not happen after it ran: a later callback or the write
+    // failed. Runs under the writer lock, so no other commit saw the undone state.
+    std::function<void()> undo_rowsets{};
 };
 
 struct CommitRequest {

@@ -155,6 +155,59 @@ StatusOr<Chunk> SortAndMerge(const Chunk& rows, const KeyMergeSpec& spec) {
     return Chunk(sorted.schema(), std::move(columns));
 }
 
+StatusOr<PrimaryKeyOperations> ResolvePrimaryKeyOperations(const Chunk& rows,
+                                                           std::span<const uint8_t> ops,
+                                                           size_t num_key_columns) {
+    if (!ops.empty() && ops.size() != rows.num_rows()) {
+        return Status::InvalidArgument(fmt::format("{} operations for {} rows", ops.size(),
+                                                   rows.num_rows()));
+    }
+    const KeyMergeSpec spec{KeyModel::kPrimary, num_key_columns, {}};
+    RETURN_IF_ERROR(CheckSpec(rows, spec));
+    std::vector<uint32_t> key_columns(num_key_columns);
+    for (uint32_t c = 0; c < num_key_columns; ++c) key_columns[c] = c;
+    ChunkSchema key_schema;
+    for (uint32_t c : key_columns) key_schema.columns.push_back(rows.schema().columns[c]);
+    PrimaryKeyOperations result{Chunk(rows.schema()), Chunk(key_schema)};
+    if (ops.empty()) {
+        ASSIGN_OR_RETURN(result.upserts, SortAndMerge(rows, spec));
+        return result;
+    }
+    // The operation rides along as a last column, so the latest row of a key carries its own.
+    ChunkSchema with_op_schema = rows.schema();
+    with_op_schema.columns.push_back(
+        ColumnSchema{"__op", TypeDesc::Of(LogicalType::kTinyInt), false});
+    std::vector<ColumnPtr> columns;
+    for (size_t c = 0; c < rows.num_columns(); ++c) columns.push_back(rows.column(c)->Clone());
+    auto op_column = std::make_unique<FixedColumn<int8_t>>(TypeDesc::Of(LogicalType::kTinyInt));
+    for (uint8_t op : ops) {
+        if (op != kOpUpsert && op != kOpDelete) {
+            return Status::InvalidArgument(fmt::format("operation {} is neither UPSERT nor DELETE", op));
+        }
+        op_column->data().push_back(static_cast<int8_t>(op));
+    }
+    columns.push_back(std::move(op_column));
+    ASSIGN_OR_RETURN(Chunk merged, SortAndMerge(Chunk(std::move(with_op_schema), std::move(columns)),
+                                                spec));
+    const auto& merged_ops =
+        static_cast<const FixedColumn<int8_t>&>(*merged.column(rows.num_columns())).data();
+    std::vector<uint32_t> upserts;
+    std::vector<uint32_t> deletes;
+    for (uint32_t row = 0; row < merged_ops.size(); ++row) {
+        (merged_ops[row] == kOpDelete ? deletes : upserts).push_back(row);
+    }
+    std::vector<ColumnPtr> merged_columns = std::move(merged).ReleaseColumns();
+    merged_columns.pop_back();
+    Chunk without_op(rows.schema(), std::move(merged_columns));
+    result.upserts = deletes.empty() ? std::move(without_op) : without_op.Take(upserts);
+    if (!deletes.empty()) {
+        std::vector<ColumnPtr> keys;
+        for (uint32_t c : key_columns) keys.push_back(without_op.column(c)->Take(deletes));
+        result.deletes = Chunk(std::move(key_schema), std::move(keys));
+    }
+    return result;
+}
+
 StatusOr<Chunk> MergeInputs(std::vector<Chunk> oldest_first, const KeyMergeSpec& spec) {
     if (oldest_first.empty()) return Status::InvalidArgument("nothing to merge");
     Chunk all = std::move(oldest_first.front());

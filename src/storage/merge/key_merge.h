@@ -17,6 +17,8 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <cstdint>
+#include <span>
 #include <vector>
 
 #include "base/status.h"
@@ -35,6 +37,21 @@ struct KeyMergeSpec {
 // Sorts `rows` by key (stably: equal keys keep their input order) and merges equal keys.
 // Fails with InvalidArgument when the spec does not fit the chunk (e.g. SUM over a string).
 StatusOr<Chunk> SortAndMerge(const Chunk& rows, const KeyMergeSpec& spec);
+
+// The net effect of one load on a PRIMARY KEY table: per key, the last operation wins (rows in
+// input order; ops[i] is the operation of row i).
+struct PrimaryKeyOperations {
+    Chunk upserts;  // full rows, sorted by key, one per key
+    Chunk deletes;  // the key columns only, sorted, one per key
+};
+inline constexpr uint8_t kOpUpsert = 0;
+inline constexpr uint8_t kOpDelete = 1;
+
+// REQUIRES: ops is empty (every row an UPSERT) or has one entry per row, each kOpUpsert or
+// kOpDelete (InvalidArgument otherwise).
+StatusOr<PrimaryKeyOperations> ResolvePrimaryKeyOperations(const Chunk& rows,
+                                                           std::span<const uint8_t> ops,
+                                                           size_t num_key_columns);
 
 // Merges the rows of several inputs, given oldest first (rowsets in version order). Each input
 // may or may not be sorted. The result is sorted and merged as SortAndMerge describes.
