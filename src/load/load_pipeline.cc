@@ -216,6 +216,12 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
         Plan::Producer& p = plan->producers[c];
         if (p.source_field >= 0 || p.expr != nullptr) continue;
         const ColumnInfo& column = t.columns[c];
+        const bool has_op = op_item != nullptr || plan->op_field >= 0;
+        if (has_op && !column.nullable && !column.default_value && !column.is_key) {
+            // A DELETE needs its key only; an UPSERT without the value is an error row.
+            p.default_value = Value::Null();
+            continue;
+        }
         if (!column.nullable && !column.default_value) {
             return Status::InvalidArgument(
                 fmt::format("Column '{}' is NOT NULL and has no default value, but the load "

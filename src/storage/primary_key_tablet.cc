@@ -106,8 +106,8 @@ uint32_t PrimaryKeyTablet::OrdinalOfLocked(SegmentId segment) {
     return it->second;
 }
 
-Status PrimaryKeyTablet::EnsureIndex(const std::vector<RowsetPtr>& live_rowsets,
-                                     const ChunkSchema& key_schema) {
+Status PrimaryKeyTablet::EnsureIndex(
+    const std::function<std::vector<RowsetPtr>()>& live_rowsets, const ChunkSchema& key_schema) {
     std::lock_guard lock(mu_);
     if (index_.has_value()) return Status::OK();
     ASSIGN_OR_RETURN(PrimaryKeyEncoder encoder,
@@ -117,7 +117,7 @@ Status PrimaryKeyTablet::EnsureIndex(const std::vector<RowsetPtr>& live_rowsets,
     std::iota(key_ids.begin(), key_ids.end(), 0u);
     PrimaryKeys keys;
     size_t rows = 0;
-    for (const RowsetPtr& rowset : live_rowsets) {
+    for (const RowsetPtr& rowset : live_rowsets()) {
         for (size_t s = 0; s < rowset->meta().num_segments(); ++s) {
             const std::string& path = rowset->segment_paths()[s];
             ASSIGN_OR_RETURN(std::unique_ptr<SegmentReader> reader, SegmentReader::Open(path));
@@ -226,9 +226,9 @@ void PrimaryKeyTablet::Undo() {
     undo_versions_.clear();
 }
 
-StatusOr<int64_t> PrimaryKeyTablet::SwapCompacted(
+Status PrimaryKeyTablet::SwapCompacted(
     const std::vector<RowsetPtr>& inputs, const PendingRowset& output, const Chunk& output_keys,
-    MetaWriteBatch* batch, const std::function<Status(MetaWriteBatch*)>& write) {
+    MetaWriteBatch* batch, const std::function<Status(MetaWriteBatch*, int64_t)>& swap) {
     std::lock_guard lock(mu_);
     undo_index_.clear();
     undo_versions_.clear();
@@ -272,7 +272,7 @@ StatusOr<int64_t> PrimaryKeyTablet::SwapCompacted(
         batch->Put(DeleteVectorKey(tablet_id_, SegmentId{output.meta.rowset_id, s}),
                    EncodeDeleteVectorRecord(version, deletes));
     }
-    if (Status written = write(batch); !written.ok()) {
+    if (Status written = swap(batch, version); !written.ok()) {
         index_.reset();  // whether the write is durable is unknown: rebuild from what is
         return written;
     }
@@ -281,7 +281,7 @@ StatusOr<int64_t> PrimaryKeyTablet::SwapCompacted(
         AddVersionLocked(SegmentId{output.meta.rowset_id, s}, version,
                          std::make_shared<const DeleteVector>(std::move(deletes)));
     }
-    return version;
+    return Status::OK();
 }
 
 void PrimaryKeyTablet::ForgetRowsets(const std::vector<int64_t>& rowset_ids) {

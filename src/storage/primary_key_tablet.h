@@ -82,10 +82,12 @@ public:
     // The delete vectors a reader at `version` applies.
     DeleteVectors DeletesAt(int64_t version) const;
 
-    // Builds the index from `live_rowsets` (in version order) unless it exists. `key_schema`:
-    // the table's key columns. Reads the key columns of every segment; Corruption naming a
-    // damaged file.
-    Status EnsureIndex(const std::vector<RowsetPtr>& live_rowsets, const ChunkSchema& key_schema);
+    // Builds the index unless it exists, from the rowsets `live_rowsets()` returns (the
+    // tablet's live rowsets in version order; called under the tablet's lock, so a compaction
+    // swap is either wholly before or after). `key_schema`: the table's key columns. Reads the
+    // key columns of every segment; Corruption naming a damaged file.
+    Status EnsureIndex(const std::function<std::vector<RowsetPtr>()>& live_rowsets,
+                       const ChunkSchema& key_schema);
 
     // Applies `pending` (with its `primary` delta) at `version`, adding the changed delete
     // vectors' records to `batch`. REQUIRES: the index exists (EnsureIndex).
@@ -95,14 +97,14 @@ public:
 
     // Compaction swaps `inputs` for `output`, whose rows (in order over its segments) have the
     // keys `output_keys`: see the header comment. Adds the output's delete vector record (if
-    // any) and the deletes of the inputs' records to `batch`, then runs `write(batch)` - all
-    // under the tablet's lock, so no apply slips between the remap and the durable write.
-    // Returns the version from which readers may use the output. When `write` fails the index
-    // is dropped (rebuilt on next need) and its status returned.
-    StatusOr<int64_t> SwapCompacted(const std::vector<RowsetPtr>& inputs,
-                                    const PendingRowset& output, const Chunk& output_keys,
-                                    MetaWriteBatch* batch,
-                                    const std::function<Status(MetaWriteBatch*)>& write);
+    // any) and the deletes of the inputs' records to `batch`, then runs
+    // `swap(batch, readable_from)` - the durable write and the in-memory swap of the tablet,
+    // readers using the output from version `readable_from` on - all under the tablet's lock,
+    // so neither an apply nor an index build slips in between. When `swap` fails the index is
+    // dropped (rebuilt on next need) and its status returned.
+    Status SwapCompacted(const std::vector<RowsetPtr>& inputs, const PendingRowset& output,
+                         const Chunk& output_keys, MetaWriteBatch* batch,
+                         const std::function<Status(MetaWriteBatch*, int64_t)>& swap);
 
     // Forgets the delete vectors of rowsets that left the tablet for good.
     void ForgetRowsets(const std::vector<int64_t>& rowset_ids);

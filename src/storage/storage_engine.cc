@@ -90,16 +90,18 @@ std::shared_ptr<PrimaryKeyTablet> StorageEngine::FindPrimaryTablet(int64_t table
 }
 
 Status StorageEngine::PreparePrimaryIndex(int64_t tablet_id, const ChunkSchema& key_schema) {
-    std::vector<RowsetPtr> live;
     {
         std::lock_guard lock(mu_);
         if (dropped_.contains(tablet_id)) {
             return Status::NotFound(fmt::format("tablet {} was dropped", tablet_id));
         }
-        auto it = tablets_.find(tablet_id);
-        if (it != tablets_.end()) live = it->second->LiveRowsets();
     }
-    return PrimaryTablet(tablet_id)->EnsureIndex(live, key_schema);
+    auto live_rowsets = [this, tablet_id] {
+        std::lock_guard lock(mu_);
+        auto it = tablets_.find(tablet_id);
+        return it != tablets_.end() ? it->second->LiveRowsets() : std::vector<RowsetPtr>{};
+    };
+    return PrimaryTablet(tablet_id)->EnsureIndex(live_rowsets, key_schema);
 }
 
 Status StorageEngine::AddRowsetRecords(const PendingRowset& pending, int64_t version,

@@ -211,8 +211,13 @@ private:
     StatusOr<bool> CompactMarkedTablet(int64_t tablet_id);
     StatusOr<bool> MergeAndSwap(int64_t tablet_id, const KeyMergeSpec& spec,
                                 const std::vector<RowsetPtr>& inputs, CompactionStats* done);
+    // `primary` (PRIMARY KEY tablets; else null) remaps its index and delete vectors in the
+    // swap; `output_keys` are the key columns of the output's rows.
     StatusOr<bool> SwapCompactedRowsets(int64_t tablet_id, const std::vector<RowsetPtr>& inputs,
-                                        const PendingRowset& output);
+                                        const PendingRowset& output, PrimaryKeyTablet* primary,
+                                        const Chunk& output_keys);
+    // Drops the in-memory delete vectors of rowsets that left `tablet_id` for good.
+    void ForgetDeleteVectors(int64_t tablet_id, const std::vector<RowsetPtr>& gone);
     void RecordCompaction(int64_t tablet_id, const Status& status, const CompactionStats& done);
     void StartCompactionThread();
     void StopCompactionThread();

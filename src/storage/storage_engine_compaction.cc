@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 
 #include "base/logging.h"
 #include "storage/storage_engine.h"
@@ -72,7 +73,15 @@ StatusOr<bool> StorageEngine::CompactMarkedTablet(int64_t tablet_id) {
 StatusOr<bool> StorageEngine::MergeAndSwap(int64_t tablet_id, const KeyMergeSpec& spec,
                                            const std::vector<RowsetPtr>& inputs,
                                            CompactionStats* done) {
-    ASSIGN_OR_RETURN(MergedRowsets merged, MergeRowsetInputs(inputs, spec));
+    // PRIMARY KEY tablets: only the live rows are merged (every key once); rows deleted while
+    // this merges are found by the swap.
+    std::shared_ptr<PrimaryKeyTablet> primary;
+    DeleteVectors deletes;
+    if (spec.model == KeyModel::kPrimary) {
+        primary = PrimaryTablet(tablet_id);
+        deletes = primary->DeletesAt(std::numeric_limits<int64_t>::max());
+    }
+    ASSIGN_OR_RETURN(MergedRowsets merged, MergeRowsetInputs(inputs, spec, std::move(deletes)));
     ASSIGN_OR_RETURN(int64_t rowset_id, AllocateRowsetId());
     RowsetMeta meta;
     meta.rowset_id = rowset_id;
@@ -96,7 +105,18 @@ StatusOr<bool> StorageEngine::MergeAndSwap(int64_t tablet_id, const KeyMergeSpec
     if (options.crash_at && options.crash_at("compaction:output_written")) {
         return Status::Aborted("compaction stopped after writing its output (test crash point)");
     }
-    ASSIGN_OR_RETURN(bool swapped, SwapCompactedRowsets(tablet_id, inputs, output));
+    Chunk output_keys;
+    if (primary != nullptr && merged.has_rows) {
+        ChunkSchema key_schema;
+        std::vector<ColumnPtr> key_columns;
+        for (size_t c = 0; c < merged.num_key_columns; ++c) {
+            key_schema.columns.push_back(merged.rows.schema().columns[c]);
+            key_columns.push_back(merged.rows.column(c)->Clone());
+        }
+        output_keys = Chunk(std::move(key_schema), std::move(key_columns));
+    }
+    ASSIGN_OR_RETURN(bool swapped,
+                     SwapCompactedRowsets(tablet_id, inputs, output, primary.get(), output_keys));
     if (!swapped) return false;
 
     done->input_rowsets = static_cast<int64_t>(inputs.size());
@@ -114,7 +134,9 @@ StatusOr<bool> StorageEngine::MergeAndSwap(int64_t tablet_id, const KeyMergeSpec
 // tablet in memory follows. False, with the output discarded, when the tablet was dropped.
 StatusOr<bool> StorageEngine::SwapCompactedRowsets(int64_t tablet_id,
                                                    const std::vector<RowsetPtr>& inputs,
-                                                   const PendingRowset& output) {
+                                                   const PendingRowset& output,
+                                                   PrimaryKeyTablet* primary,
+                                                   const Chunk& output_keys) {
     std::lock_guard swap_lock(swap_mu_);
     bool dropped = false;
     {
@@ -128,27 +150,27 @@ StatusOr<bool> StorageEngine::SwapCompactedRowsets(int64_t tablet_id,
     MetaWriteBatch batch;
     for (const RowsetPtr& input : inputs) batch.Delete(RowsetMetaKey(input->meta()));
     batch.Put(RowsetMetaKey(output.meta), EncodeRowsetMeta(output.meta));
-    // On failure the output's files stay: whether a failed synced write is durable or not is
-    // unknown, and deleting files a durable meta references would lose data. Open removes
-    // them if no meta references them.
-    RETURN_IF_ERROR(store_->Write(batch));
-
     const CompactionOptions& options = options_.compaction;
-    if (options.crash_at && options.crash_at("compaction:metas_swapped")) {
-        return Status::Aborted("compaction stopped after its meta write (test crash point)");
-    }
-    RowsetPtr rowset = MakeRowset(output.meta);
-    const int64_t now = NowMs();
-    std::vector<RowsetPtr> expired;  // destroyed after the lock is let go: may delete files
-    {
+    std::vector<RowsetPtr> expired;  // destroyed after the locks are let go: may delete files
+    auto swap = [&](MetaWriteBatch* batch, int64_t readable_from) -> Status {
+        // On failure the output's files stay: whether a failed synced write is durable or not
+        // is unknown, and deleting files a durable meta references would lose data. Open
+        // removes them if no meta references them.
+        RETURN_IF_ERROR(store_->Write(*batch));
+        if (options.crash_at && options.crash_at("compaction:metas_swapped")) {
+            return Status::Aborted("compaction stopped after its meta write (test crash point)");
+        }
+        RowsetPtr rowset = MakeRowset(output.meta);
+        const int64_t now = NowMs();
         std::lock_guard lock(mu_);
         auto it = tablets_.find(tablet_id);
         // ForgetTablets, the only way a tablet leaves, waits for swap_mu_.
         Status replaced =
             it == tablets_.end()
                 ? Status::NotFound(fmt::format("tablet {} is not in memory", tablet_id))
-                : it->second->ReplaceRowsets(
-                      inputs, rowset, now + std::max<int64_t>(0, options.stale_retention_ms));
+                : it->second->ReplaceRowsets(inputs, rowset,
+                                             now + std::max<int64_t>(0, options.stale_retention_ms),
+                                             readable_from);
         if (!replaced.ok()) {
             // Reads stay correct (the inputs hold the same rows); the next Open follows the
             // metas. Not expected to happen: only compaction removes live rowsets.
@@ -158,9 +180,25 @@ StatusOr<bool> StorageEngine::SwapCompactedRowsets(int64_t tablet_id,
                 fmt::format("compaction of tablet {}: {}", tablet_id, replaced.message()));
         }
         expired = it->second->TakeExpiredStale(now);
+        return Status::OK();
+    };
+    if (primary != nullptr) {
+        RETURN_IF_ERROR(primary->SwapCompacted(inputs, output, output_keys, &batch, swap));
+    } else {
+        RETURN_IF_ERROR(swap(&batch, 0));
     }
+    ForgetDeleteVectors(tablet_id, expired);
     for (const RowsetPtr& stale : expired) stale->MarkObsolete();
     return true;
+}
+
+void StorageEngine::ForgetDeleteVectors(int64_t tablet_id, const std::vector<RowsetPtr>& gone) {
+    if (gone.empty()) return;
+    std::shared_ptr<PrimaryKeyTablet> primary = FindPrimaryTablet(tablet_id);
+    if (primary == nullptr) return;
+    std::vector<int64_t> ids;
+    for (const RowsetPtr& rowset : gone) ids.push_back(rowset->rowset_id());
+    primary->ForgetRowsets(ids);
 }
 
 void StorageEngine::RecordCompaction(int64_t tablet_id, const Status& status,
@@ -220,7 +258,10 @@ void StorageEngine::ReleaseExpiredStaleRowsets() {
             }
         }
     }
-    for (const RowsetPtr& rowset : expired) rowset->MarkObsolete();
+    for (const RowsetPtr& rowset : expired) {
+        ForgetDeleteVectors(rowset->meta().tablet_id, {rowset});
+        rowset->MarkObsolete();
+    }
 }
 
 void StorageEngine::DeleteLeftoverRowsetMetas(const std::vector<int64_t>& tablet_ids) {

@@ -36,7 +36,10 @@ StatusOr<std::vector<RowsetPtr>> Tablet::Capture(int64_t version) const {
         auto [begin, end] = by_start_.equal_range(start);
         std::vector<RowsetPtr> candidates;
         for (auto it = begin; it != end; ++it) {
-            if (it->second->end_version() <= version) candidates.push_back(it->second);
+            if (it->second->end_version() > version) continue;
+            auto from = readable_from_.find(it->second->rowset_id());
+            if (from != readable_from_.end() && from->second > version) continue;
+            candidates.push_back(it->second);
         }
         std::sort(candidates.begin(), candidates.end(), [](const RowsetPtr& a, const RowsetPtr& b) {
             return a->end_version() > b->end_version();
@@ -90,7 +93,7 @@ std::vector<RowsetPtr> Tablet::TakeAll() {
 }
 
 Status Tablet::ReplaceRowsets(const std::vector<RowsetPtr>& inputs, RowsetPtr output,
-                              int64_t stale_until_ms) {
+                              int64_t stale_until_ms, int64_t readable_from_version) {
     for (const RowsetPtr& input : inputs) {
         auto [begin, end] = by_start_.equal_range(input->start_version());
         bool live = !IsStale(*input) && std::any_of(begin, end, [&](const auto& entry) {
@@ -103,7 +106,9 @@ Status Tablet::ReplaceRowsets(const std::vector<RowsetPtr>& inputs, RowsetPtr ou
                             tablet_id_, input->rowset_id(), output->rowset_id()));
         }
     }
+    const int64_t output_id = output->rowset_id();
     RETURN_IF_ERROR(Add(std::move(output)));
+    if (readable_from_version > 0) readable_from_[output_id] = readable_from_version;
     for (const RowsetPtr& input : inputs) stale_until_[input->rowset_id()] = stale_until_ms;
     return Status::OK();
 }
@@ -118,6 +123,7 @@ std::vector<RowsetPtr> Tablet::TakeExpiredStale(int64_t now_ms) {
             continue;
         }
         stale_until_.erase(stale);
+        readable_from_.erase(it->second->rowset_id());
         expired.push_back(std::move(it->second));
         it = by_start_.erase(it);
     }

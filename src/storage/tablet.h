@@ -63,10 +63,12 @@ public:
     std::vector<RowsetPtr> TakeAll();
 
     // Compaction: `output` becomes live in place of `inputs`, which stay as stale rowsets
-    // until `stale_until_ms`. InvalidArgument, with no change, when an input is not a live
-    // rowset of the tablet or `output` clashes (see Add).
+    // until `stale_until_ms`. With `readable_from_version` (PRIMARY KEY tablets: the output's
+    // delete vector is only right from that version on), readers at older versions keep using
+    // the inputs. InvalidArgument, with no change, when an input is not a live rowset of the
+    // tablet or `output` clashes (see Add).
     Status ReplaceRowsets(const std::vector<RowsetPtr>& inputs, RowsetPtr output,
-                          int64_t stale_until_ms);
+                          int64_t stale_until_ms, int64_t readable_from_version = 0);
     // Removes and returns the stale rowsets whose retention ended at or before `now_ms`.
     std::vector<RowsetPtr> TakeExpiredStale(int64_t now_ms);
 
@@ -78,6 +80,8 @@ private:
     const int64_t tablet_id_;
     std::multimap<int64_t, RowsetPtr> by_start_;        // start_version -> rowset, live and stale
     std::unordered_map<int64_t, int64_t> stale_until_;  // rowset id -> end of its retention
+    // Compaction outputs of PRIMARY KEY tablets -> the first version that may read them.
+    std::unordered_map<int64_t, int64_t> readable_from_;
 };
 
 }  // namespace tributary
