@@ -82,6 +82,8 @@ struct LoadPipeline::Plan {
     // expression over the fields, as VARCHAR). Neither: every row is an UPSERT.
     int op_field = -1;
     ExprNodePtr op_expr;
+    // partial_update: the table columns the load gives (others come from the stored row).
+    std::vector<uint8_t> given_columns;
 };
 
 namespace {
@@ -217,7 +219,8 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
         if (p.source_field >= 0 || p.expr != nullptr) continue;
         const ColumnInfo& column = t.columns[c];
         const bool has_op = op_item != nullptr || plan->op_field >= 0;
-        if (has_op && !column.nullable && !column.default_value && !column.is_key) {
+        if ((has_op || description.partial_update) && !column.nullable &&
+            !column.default_value && !column.is_key) {
             // A DELETE needs its key only; an UPSERT without the value is an error row.
             p.default_value = Value::Null();
             continue;
@@ -230,6 +233,44 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
                 ErrorCode::kNoDefaultForField);
         }
         ASSIGN_OR_RETURN(p.default_value, LoadDefault(column, eval));
+    }
+
+    // PRIMARY KEY options.
+    PrimaryKeyUpdateMode update_mode;
+    if ((description.partial_update || !description.merge_condition.empty()) &&
+        t.model != KeyModel::kPrimary) {
+        return Status::InvalidArgument(fmt::format(
+            "{} needs a PRIMARY KEY table; table '{}' is {}",
+            description.partial_update ? "partial_update" : "merge_condition", t.name,
+            KeyModelSql(t.model)));
+    }
+    if (description.partial_update && !description.merge_condition.empty()) {
+        return Status::InvalidArgument(
+            "merge_condition cannot be used together with partial_update");
+    }
+    if (!description.merge_condition.empty()) {
+        const int c = t.ColumnIndex(description.merge_condition);
+        if (c < 0) {
+            return Status::InvalidArgument(
+                fmt::format("merge_condition column '{}' is not a column of table '{}'",
+                            description.merge_condition, t.name),
+                ErrorCode::kBadFieldError);
+        }
+        if (t.columns[c].is_key) {
+            return Status::InvalidArgument(fmt::format(
+                "merge_condition column '{}' is a key column; it must be a value column",
+                description.merge_condition));
+        }
+        update_mode.merge_condition = c;
+    }
+    if (description.partial_update) {
+        update_mode.given_columns.resize(t.columns.size(), 0);
+        for (size_t c = 0; c < t.columns.size(); ++c) {
+            const Plan::Producer& p = plan->producers[c];
+            // Key columns are NOT NULL without a default, so the load gives them (checked above).
+            update_mode.given_columns[c] = p.source_field >= 0 || p.expr != nullptr;
+        }
+        plan->given_columns = update_mode.given_columns;
     }
 
     // 4. WHERE: over the table's columns as loaded, then the fields that are no column.
@@ -261,9 +302,11 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
         ASSIGN_OR_RETURN(TabletRouter router,
                          TabletRouter::ForPartitions(table, PartitionKind::kTemporary,
                                                      description.partitions));
-        return std::unique_ptr<LoadPipeline>(
+        auto pipeline = std::unique_ptr<LoadPipeline>(
             new LoadPipeline(std::move(table), std::move(plan), services, std::move(router),
                              {}, std::move(eval)));
+        pipeline->sink_.SetUpdateMode(std::move(update_mode));
+        return pipeline;
     }
     std::vector<int64_t> partition_ids;
     for (const std::string& name : description.partitions) {
@@ -276,10 +319,11 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
         partition_ids.push_back(found->id);
     }
     TabletRouter router(table);
-    return std::unique_ptr<LoadPipeline>(new LoadPipeline(std::move(table), std::move(plan),
-                                                          services, std::move(router),
-                                                          std::move(partition_ids),
-                                                          std::move(eval)));
+    auto pipeline = std::unique_ptr<LoadPipeline>(
+        new LoadPipeline(std::move(table), std::move(plan), services, std::move(router),
+                         std::move(partition_ids), std::move(eval)));
+    pipeline->sink_.SetUpdateMode(std::move(update_mode));
+    return pipeline;
 }
 
 LoadPipeline::LoadPipeline(std::shared_ptr<const TableInfo> table, std::unique_ptr<Plan> plan,
@@ -397,6 +441,7 @@ Status LoadPipeline::Consume(const SourceBatch& batch) {
         const auto& nulls = static_cast<const NullableColumn&>(*table_columns[c]).null_map();
         for (size_t row = 0; row < rows; ++row) {
             if (c >= num_keys && !ops.empty() && ops[row] == kOpDelete) continue;
+            if (!plan_->given_columns.empty() && !plan_->given_columns[c]) break;  // stored
             if (nulls[row] && !failed[row]) {
                 fail(row, fmt::format("column '{}' is NOT NULL but the value is NULL",
                                       column.name));

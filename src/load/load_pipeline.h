@@ -54,6 +54,11 @@ struct LoadDescription {
     std::vector<std::string> partitions;               // PARTITION (...); empty: all
     bool temporary_partitions = false;  // the list names TEMPORARY PARTITIONs (rows go there)
     bool strict_mode = false;
+    // PRIMARY KEY tables (docs/primary_key.md): only the columns the load gives change.
+    bool partial_update = false;
+    // PRIMARY KEY tables: an UPSERT applies only when this column's new value is >= the
+    // stored one. Empty: none.
+    std::string merge_condition;
 };
 
 struct LoadCounters {

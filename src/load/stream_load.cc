@@ -79,6 +79,8 @@ struct Options {
     bool temporary_partitions = false;
     double max_filter_ratio = 0;
     bool strict_mode = false;
+    bool partial_update = false;
+    std::string merge_condition;
     std::string time_zone;
     int64_t timeout_seconds = 600;
     std::vector<std::string> jsonpaths;
@@ -173,6 +175,10 @@ StatusOr<Options> ParseOptions(const StreamLoadRequest& request, const std::stri
             o.max_filter_ratio = ratio;
         } else if (name == "strict_mode") {
             ASSIGN_OR_RETURN(o.strict_mode, ParseBool(name, value));
+        } else if (name == "partial_update") {
+            ASSIGN_OR_RETURN(o.partial_update, ParseBool(name, value));
+        } else if (name == "merge_condition") {
+            o.merge_condition = std::string(value);
         } else if (name == "timezone") {
             o.time_zone = std::string(value);
         } else if (name == "timeout") {
@@ -304,6 +310,8 @@ StreamLoadResponse StreamLoad::Execute(const StreamLoadRequest& request) const {
     description.partitions = options->partitions;
     description.temporary_partitions = options->temporary_partitions;
     description.strict_mode = options->strict_mode;
+    description.partial_update = options->partial_update;
+    description.merge_condition = options->merge_condition;
     auto pipeline = LoadPipeline::Create(env_.services, *table, description, eval);
     if (!pipeline.ok()) return fail(pipeline.status());
     LoadPipeline& load = **pipeline;

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <shared_mutex>
 
 #include "base/logging.h"
+#include "column/fixed_column.h"
 #include "storage/merge/key_merge.h"
 #include "storage/storage_engine.h"
 
@@ -119,8 +121,125 @@ StatusOr<PrimaryKeyOperations> TableSink::ResolveBucketOperations(
         ops.push_back(buffered_ops_[row]);
         any_delete |= buffered_ops_[row] == kOpDelete;
     }
-    if (!any_delete) ops.clear();
-    return ResolvePrimaryKeyOperations(buffered_.Take(rows), ops, num_key_columns);
+    if (update_mode_.merge_condition < 0) {
+        if (!any_delete) ops.clear();
+        return ResolvePrimaryKeyOperations(buffered_.Take(rows), ops, num_key_columns);
+    }
+    // merge_condition: a key's operations fold in input order - an UPSERT below the row it
+    // would replace is dropped, a DELETE always applies - so the newest version wins whatever
+    // the order within the load. Only the fold's result goes on; a trailing column marks an
+    // UPSERT that follows a DELETE of the load (it replaces nothing stored, so it is not
+    // compared with the stored row).
+    Chunk chunk = buffered_.Take(rows);
+    const size_t condition = static_cast<size_t>(update_mode_.merge_condition);
+    std::vector<uint32_t> order(rows.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        return CompareRows(chunk, a, chunk, b, num_key_columns) < 0;
+    });
+    std::vector<uint32_t> kept;
+    std::vector<uint8_t> kept_ops;
+    std::vector<int8_t> unconditional;
+    for (size_t begin = 0; begin < order.size();) {
+        size_t end = begin + 1;
+        while (end < order.size() &&
+               CompareRows(chunk, order[begin], chunk, order[end], num_key_columns) == 0) {
+            ++end;
+        }
+        int64_t state = -1;  // the surviving UPSERT row; -1: none yet
+        int64_t deleted = -1;  // the last DELETE row
+        for (size_t i = begin; i < end; ++i) {
+            const uint32_t row = order[i];
+            if (ops[order[i]] == kOpDelete) {
+                deleted = row;
+                state = -1;
+            } else if (state < 0 ||
+                       chunk.column(condition)->CompareAt(row, *chunk.column(condition),
+                                                          static_cast<size_t>(state)) >= 0) {
+                state = row;
+            }
+        }
+        if (state >= 0) {
+            kept.push_back(static_cast<uint32_t>(state));
+            kept_ops.push_back(kOpUpsert);
+            unconditional.push_back(deleted >= 0 ? 1 : 0);
+        } else {
+            kept.push_back(static_cast<uint32_t>(deleted));
+            kept_ops.push_back(kOpDelete);
+            unconditional.push_back(0);
+        }
+        begin = end;
+    }
+    Chunk folded = chunk.Take(kept);
+    ChunkSchema schema = folded.schema();
+    schema.columns.push_back(ColumnSchema{"__unconditional", TypeDesc::Of(LogicalType::kTinyInt), false});
+    std::vector<ColumnPtr> columns = std::move(folded).ReleaseColumns();
+    auto flags = std::make_unique<FixedColumn<int8_t>>(TypeDesc::Of(LogicalType::kTinyInt));
+    flags->data() = std::move(unconditional);
+    columns.push_back(std::move(flags));
+    return ResolvePrimaryKeyOperations(Chunk(std::move(schema), std::move(columns)), kept_ops,
+                                       num_key_columns);
+}
+
+StatusOr<Chunk> TableSink::CombineWithStored(int64_t tablet_id, Chunk upserts) const {
+    const size_t num_keys = table_->num_key_columns();
+    std::vector<uint32_t> all_columns(table_->columns.size());
+    for (uint32_t c = 0; c < all_columns.size(); ++c) all_columns[c] = c;
+    ASSIGN_OR_RETURN(StorageEngine::StoredRows stored,
+                     services_.storage->ReadStoredRows(tablet_id, KeyColumns(upserts, num_keys),
+                                                       all_columns));
+    const size_t rows = upserts.num_rows();
+    if (update_mode_.merge_condition >= 0) {
+        // An UPSERT of a stored key applies only when its value is not below the stored one
+        // (unless the load deleted the key before it). The marker column goes.
+        const size_t c = static_cast<size_t>(update_mode_.merge_condition);
+        const auto& unconditional =
+            static_cast<const FixedColumn<int8_t>&>(*upserts.column(upserts.num_columns() - 1))
+                .data();
+        std::vector<uint32_t> kept;
+        for (uint32_t row = 0, s = 0; row < rows; ++row) {
+            if (!stored.found[row]) {
+                kept.push_back(row);
+                continue;
+            }
+            if (unconditional[row] ||
+                upserts.column(c)->CompareAt(row, *stored.rows.column(c), s) >= 0) {
+                kept.push_back(row);
+            }
+            ++s;
+        }
+        std::vector<ColumnPtr> columns;
+        for (size_t col = 0; col + 1 < upserts.num_columns(); ++col) {
+            columns.push_back(upserts.column(col)->Take(kept));
+        }
+        return Chunk(schema_, std::move(columns));
+    }
+    // partial_update: the columns the load does not give come from the stored row, or from the
+    // column's default for a new key.
+    std::vector<ColumnPtr> columns;
+    for (size_t c = 0; c < table_->columns.size(); ++c) {
+        const ColumnInfo& column = table_->columns[c];
+        if (update_mode_.given_columns[c]) {
+            columns.push_back(upserts.column(c)->Clone());
+            continue;
+        }
+        ColumnPtr merged = upserts.column(c)->CloneEmpty();
+        merged->Reserve(rows);
+        for (size_t row = 0, s = 0; row < rows; ++row) {
+            if (stored.found[row]) {
+                merged->AppendRange(*stored.rows.column(c), s++, 1);
+            } else if (!column.nullable && !column.default_value) {
+                return Status::InvalidArgument(fmt::format(
+                    "partial update of table '{}': key {} is new and column '{}' is NOT NULL "
+                    "without a default, so the load must give it",
+                    table_->name, upserts.column(0)->DebugString(row), column.name));
+            } else {
+                merged->AppendRange(*upserts.column(c), row, 1);  // the load's default
+            }
+        }
+        columns.push_back(std::move(merged));
+    }
+    return Chunk(upserts.schema(), std::move(columns));
 }
 
 Chunk TableSink::KeyColumns(const Chunk& rows, size_t num_key_columns) {
@@ -158,6 +277,30 @@ StatusOr<SinkCommitResult> TableSink::Commit(const SinkCommitOptions& options) {
     txn_.reset();  // whatever happens below ends the transaction
 
     const KeyMergeSpec spec = KeyMergeSpecOf(*table_);
+    // PRIMARY KEY tables: the update locks of the tablets written, in tablet id order, held
+    // until the commit is done (see PrimaryKeyUpdateMode).
+    std::vector<std::unique_lock<std::shared_mutex>> exclusive;
+    std::vector<std::shared_lock<std::shared_mutex>> shared;
+    if (spec.model == KeyModel::kPrimary) {
+        std::vector<int64_t> tablets;
+        for (size_t index = 0; index < routed_.size(); ++index) {
+            for (size_t bucket = 0; bucket < routed_[index].size(); ++bucket) {
+                if (!routed_[index][bucket].empty()) {
+                    tablets.push_back(router_.partitions()[index]->tablet_ids[bucket]);
+                }
+            }
+        }
+        std::sort(tablets.begin(), tablets.end());
+        for (int64_t tablet_id : tablets) {
+            std::shared_ptr<std::shared_mutex> mutex =
+                services_.storage->PrimaryUpdateLock(tablet_id);
+            if (update_mode_.active()) {
+                exclusive.emplace_back(*mutex);
+            } else {
+                shared.emplace_back(*mutex);
+            }
+        }
+    }
     std::vector<PendingRowset> all_pending;
     std::map<int64_t, std::vector<PendingRowset>> by_partition;
     auto give_up = [&](const Status& cause) {
@@ -181,14 +324,20 @@ StatusOr<SinkCommitResult> TableSink::Commit(const SinkCommitOptions& options) {
             if (!buckets[bucket].empty() && spec.model == KeyModel::kPrimary) {
                 auto resolved = ResolveBucketOperations(buckets[bucket], spec.num_key_columns);
                 if (!resolved.ok()) return give_up(resolved.status());
+                const ChunkSchema key_schema =
+                    KeyColumns(resolved->upserts, spec.num_key_columns).schema();
+                if (Status st = services_.storage->PreparePrimaryIndex(tablet_id, key_schema);
+                    !st.ok()) {
+                    return give_up(st);
+                }
+                if (update_mode_.active() && resolved->upserts.num_rows() > 0) {
+                    auto combined = CombineWithStored(tablet_id, std::move(resolved->upserts));
+                    if (!combined.ok()) return give_up(combined.status());
+                    resolved->upserts = std::move(combined).value();
+                }
                 if (resolved->upserts.num_rows() > 0) {
                     Status st = (*writer)->Append(resolved->upserts);
                     if (!st.ok()) return give_up(st);
-                }
-                if (Status st = services_.storage->PreparePrimaryIndex(
-                        tablet_id, KeyColumns(resolved->upserts, spec.num_key_columns).schema());
-                    !st.ok()) {
-                    return give_up(st);
                 }
                 delta = std::make_shared<PrimaryKeyDelta>();
                 delta->num_key_columns = spec.num_key_columns;

@@ -61,6 +61,20 @@ struct SinkCommitResult {
 // How a table's rows with equal keys merge (its key model and value columns' functions).
 KeyMergeSpec KeyMergeSpecOf(const TableInfo& table);
 
+// PRIMARY KEY loads whose rows depend on the stored ones (StarRocks' partial_update and
+// merge_condition). Both read the key's stored row at commit, holding the tablet's update lock
+// (StorageEngine::PrimaryUpdateLock) until the commit is done.
+struct PrimaryKeyUpdateMode {
+    // partial_update: per table column, whether the load gives it. A stored key keeps its
+    // stored value in the others; a new key takes their defaults. Empty: rows are whole.
+    std::vector<uint8_t> given_columns;
+    // merge_condition: the column whose new value must be >= the stored one for an UPSERT of a
+    // stored key to apply (NULL is smallest); -1: none.
+    int merge_condition = -1;
+
+    bool active() const { return !given_columns.empty() || merge_condition >= 0; }
+};
+
 // A row Append could not route, with the reason.
 struct RouteFailure {
     uint32_t row = 0;  // index in the appended chunk
@@ -92,6 +106,9 @@ public:
     Status Append(const Chunk& rows, std::vector<RouteFailure>* failures = nullptr,
                   std::span<const uint8_t> ops = {});
 
+    // PRIMARY KEY tables: how rows combine with the stored ones (before Commit).
+    void SetUpdateMode(PrimaryKeyUpdateMode mode) { update_mode_ = std::move(mode); }
+
     // Begins the load's transaction now, reserving its label before any data arrives (Stream
     // Load reports the id and refuses a used label up front). Optional: Commit begins one
     // itself otherwise. Fails as TransactionManager::Begin does (a label in use, too many
@@ -111,6 +128,8 @@ private:
     StatusOr<PrimaryKeyOperations> ResolveBucketOperations(const std::vector<uint32_t>& rows,
                                                            size_t num_key_columns) const;
     static Chunk KeyColumns(const Chunk& rows, size_t num_key_columns);
+    // Applies update_mode_ to the UPSERT rows of one tablet (their stored rows read now).
+    StatusOr<Chunk> CombineWithStored(int64_t tablet_id, Chunk upserts) const;
 
     LoadServices services_;
     std::shared_ptr<const TableInfo> table_;
@@ -119,6 +138,7 @@ private:
     std::vector<int64_t> target_partitions_;  // sorted; empty: all
     Chunk buffered_;
     std::vector<uint8_t> buffered_ops_;  // PRIMARY KEY tables: one per buffered row
+    PrimaryKeyUpdateMode update_mode_;
     // [partition index][bucket] -> indexes of `buffered_` rows (a partition without rows has
     // no buckets)
     std::vector<std::vector<std::vector<uint32_t>>> routed_;

@@ -284,6 +284,23 @@ Status PrimaryKeyTablet::SwapCompacted(
     return Status::OK();
 }
 
+StatusOr<std::vector<std::optional<std::pair<SegmentId, uint32_t>>>> PrimaryKeyTablet::Lookup(
+    const Chunk& keys) const {
+    std::lock_guard lock(mu_);
+    if (!index_.has_value()) {
+        return Status::Internal(fmt::format("tablet {}: primary index not built", tablet_id_));
+    }
+    PrimaryKeys encoded;
+    encoder_->EncodeAll(keys, &encoded);
+    std::vector<std::optional<std::pair<SegmentId, uint32_t>>> found(encoded.size());
+    for (size_t i = 0; i < encoded.size(); ++i) {
+        if (std::optional<uint64_t> at = index_->Find(encoded[i])) {
+            found[i] = std::make_pair(segments_[OrdinalOf(*at)], RowOf(*at));
+        }
+    }
+    return found;
+}
+
 void PrimaryKeyTablet::ForgetRowsets(const std::vector<int64_t>& rowset_ids) {
     std::lock_guard lock(mu_);
     for (int64_t id : rowset_ids) {

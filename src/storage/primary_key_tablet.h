@@ -106,6 +106,11 @@ public:
                          const Chunk& output_keys, MetaWriteBatch* batch,
                          const std::function<Status(MetaWriteBatch*, int64_t)>& swap);
 
+    // Where the live row of each key of `keys` (the key columns, in the table's order) is;
+    // nullopt for a key the tablet does not hold. REQUIRES: the index exists (EnsureIndex).
+    StatusOr<std::vector<std::optional<std::pair<SegmentId, uint32_t>>>> Lookup(
+        const Chunk& keys) const;
+
     // Forgets the delete vectors of rowsets that left the tablet for good.
     void ForgetRowsets(const std::vector<int64_t>& rowset_ids);
 

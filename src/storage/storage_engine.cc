@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "base/logging.h"
+#include "storage/segment/segment_reader.h"
 #include "storage/storage_layout.h"
 
 namespace tributary {
@@ -268,6 +269,71 @@ std::vector<TabletStats> StorageEngine::ListTabletStats() const {
     std::sort(all.begin(), all.end(),
               [](const TabletStats& a, const TabletStats& b) { return a.tablet_id < b.tablet_id; });
     return all;
+}
+
+std::shared_ptr<std::shared_mutex> StorageEngine::PrimaryUpdateLock(int64_t tablet_id) const {
+    std::lock_guard lock(primary_mu_);
+    std::shared_ptr<std::shared_mutex>& mutex = update_locks_[tablet_id];
+    if (mutex == nullptr) mutex = std::make_shared<std::shared_mutex>();
+    return mutex;
+}
+
+StatusOr<StorageEngine::StoredRows> StorageEngine::ReadStoredRows(
+    int64_t tablet_id, const Chunk& keys, std::span<const uint32_t> column_ids) const {
+    // The rowsets (held, so their files stay) and then the locations: a compaction swap in
+    // between moves the index to a rowset not taken yet; that is retried.
+    std::map<int64_t, RowsetPtr> rowsets;
+    std::vector<std::optional<std::pair<SegmentId, uint32_t>>> located;
+    for (int attempt = 0;; ++attempt) {
+        rowsets.clear();
+        {
+            std::lock_guard lock(mu_);
+            auto it = tablets_.find(tablet_id);
+            if (it != tablets_.end()) {
+                for (const RowsetPtr& rowset : it->second->Rowsets()) {
+                    rowsets[rowset->rowset_id()] = rowset;
+                }
+            }
+        }
+        ASSIGN_OR_RETURN(located, PrimaryTablet(tablet_id)->Lookup(keys));
+        const bool complete = std::all_of(located.begin(), located.end(), [&](const auto& at) {
+            return !at.has_value() || rowsets.contains(at->first.rowset_id);
+        });
+        if (complete || attempt == 3) break;
+    }
+    // The wanted rows of each segment, read as one range per segment.
+    std::map<SegmentId, std::vector<uint32_t>> wanted;
+    for (const auto& at : located) {
+        if (at.has_value()) wanted[at->first].push_back(at->second);
+    }
+    std::map<SegmentId, std::pair<Chunk, uint32_t>> read;  // segment -> rows [first, ...]
+    for (auto& [segment, rows] : wanted) {
+        auto rowset = rowsets.find(segment.rowset_id);
+        if (rowset == rowsets.end() || segment.segment >= rowset->second->segment_paths().size()) {
+            return Status::Internal(fmt::format("tablet {}: the primary index points at rowset {} "
+                                                "which is not live",
+                                                tablet_id, segment.rowset_id));
+        }
+        const auto [low, high] = std::minmax_element(rows.begin(), rows.end());
+        ASSIGN_OR_RETURN(std::unique_ptr<SegmentReader> reader,
+                         SegmentReader::Open(rowset->second->segment_paths()[segment.segment]));
+        ASSIGN_OR_RETURN(Chunk chunk, reader->ReadColumns(column_ids, RowRange{*low, *high + 1u}));
+        read.emplace(segment, std::make_pair(std::move(chunk), *low));
+    }
+    StoredRows out;
+    out.found.resize(located.size(), 0);
+    bool first = true;
+    for (size_t i = 0; i < located.size(); ++i) {
+        if (!located[i].has_value()) continue;
+        const auto& [chunk, base] = read.at(located[i]->first);
+        if (first) {
+            out.rows = Chunk(chunk.schema());
+            first = false;
+        }
+        out.rows.AppendRange(chunk, located[i]->second - base, 1);
+        out.found[i] = 1;
+    }
+    return out;
 }
 
 PrimaryIndexStats StorageEngine::GetPrimaryIndexStats() const {

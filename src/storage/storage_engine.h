@@ -67,6 +67,8 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
+#include <span>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -146,6 +148,22 @@ public:
     Status AddRowsetRecords(const PendingRowset& pending, int64_t version,
                             MetaWriteBatch* batch) const;
     void UndoRowsetRecords(const PendingRowset& pending) const;
+
+    // PRIMARY KEY loads that read stored rows (partial_update, merge_condition) hold the
+    // tablet's update lock exclusively from the read through their commit; every other PRIMARY
+    // KEY load holds it shared across its commit. So no commit lands between such a read and
+    // the commit that relies on it. Take several in tablet id order.
+    std::shared_ptr<std::shared_mutex> PrimaryUpdateLock(int64_t tablet_id) const;
+
+    // The stored (live) rows of the keys `keys` of a PRIMARY KEY tablet: `found[i]` tells
+    // whether key i has one; `rows` holds the columns `column_ids` of the found ones, in key
+    // order. REQUIRES: PreparePrimaryIndex was called.
+    struct StoredRows {
+        std::vector<uint8_t> found;
+        Chunk rows;
+    };
+    StatusOr<StoredRows> ReadStoredRows(int64_t tablet_id, const Chunk& keys,
+                                        std::span<const uint32_t> column_ids) const;
 
     // Makes a committed rowset visible to Snapshot. REQUIRES: its records were committed with
     // the same `version`. Idempotent. NotFound when the tablet was dropped meanwhile (the
@@ -240,6 +258,7 @@ private:
 
     mutable std::mutex primary_mu_;  // guards primary_ (not the tablets' own state)
     mutable std::unordered_map<int64_t, std::shared_ptr<PrimaryKeyTablet>> primary_;
+    mutable std::unordered_map<int64_t, std::shared_ptr<std::shared_mutex>> update_locks_;
 
     // Held across a compaction's meta swap and by ForgetTablets; taken before mu_.
     std::mutex swap_mu_;

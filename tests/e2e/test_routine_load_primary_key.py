@@ -210,3 +210,93 @@ def test_compaction_drops_replaced_and_deleted_rows(fresh_server):
     server.kill()
     server.start()
     assert dict(sql(server, "SELECT id, v FROM pk.c")) == truth
+
+
+def stream_load_with(server, table, data, headers):
+    import json
+    args = ["curl", "-s", "--location-trusted", "-u", "root:", "-H", "column_separator:,"]
+    for name, value in headers.items():
+        args += ["-H", "%s:%s" % (name, value)]
+    args += ["-T", "-", "http://127.0.0.1:%d/api/%s/%s/_stream_load" % (server.http_port, DB, table)]
+    return json.loads(subprocess.run(args, input=data.encode(), capture_output=True,
+                                     check=True).stdout)
+
+
+def test_partial_update_changes_only_the_listed_columns(fresh_server):
+    server = fresh_server
+    sql(server, "CREATE DATABASE %s" % DB)
+    sql(server, "CREATE TABLE %s.p (id INT NOT NULL, name VARCHAR(20), score INT NOT NULL DEFAULT '7', "
+                "city VARCHAR(20) NOT NULL) PRIMARY KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 2" % DB)
+    sql(server, "INSERT INTO pk.p VALUES (1, 'a', 10, 'x'), (2, 'b', 20, 'y')")
+    r = stream_load_with(server, "p", "1,11\n2,21\n",
+                         {"columns": "id,score", "partial_update": "true"})
+    assert r["Status"] == "Success", r
+    assert sorted(sql(server, "SELECT * FROM pk.p")) == [(1, "a", 11, "x"), (2, "b", 21, "y")]
+    # A new key takes the defaults of the columns the load does not give...
+    r = stream_load_with(server, "p", "1,z\n3,w\n", {"columns": "id,city", "partial_update": "true"})
+    assert r["Status"] == "Success", r
+    assert sorted(sql(server, "SELECT * FROM pk.p")) == [
+        (1, "a", 11, "z"), (2, "b", 21, "y"), (3, None, 7, "w")]
+    # ... and cannot be inserted without a NOT NULL column that has none.
+    r = stream_load_with(server, "p", "4,40\n", {"columns": "id,score", "partial_update": "true"})
+    assert r["Status"] == "Fail" and "column 'city' is NOT NULL without a default" in r["Message"], r
+    # Deletes go with partial updates too; the key columns are required.
+    r = stream_load_with(server, "p", "2,0,1\n", {"columns": "id,score,__op", "partial_update": "true"})
+    assert r["Status"] == "Success", r
+    assert sorted(sql(server, "SELECT id FROM pk.p")) == [(1,), (3,)]
+    r = stream_load_with(server, "p", "5\n", {"columns": "score", "partial_update": "true"})
+    assert r["Status"] == "Fail" and "Column 'id' is NOT NULL" in r["Message"], r
+
+
+def test_merge_condition_keeps_the_newest_version_whatever_the_arrival_order():
+    rng = random.Random(5)
+    with KafkaTestCluster(brokers=1, topics={"versions": PARTITIONS}) as kafka, TributaryServer() as server:
+        sql(server, "CREATE DATABASE %s" % DB)
+        sql(server, "CREATE TABLE %s.mc (id INT NOT NULL, v VARCHAR(20), ver INT) PRIMARY KEY(id) "
+                    "DISTRIBUTED BY HASH(id) BUCKETS 2" % DB)
+        # Each key gets versions 1..8 in a shuffled order; its newest must win.
+        by_partition = {}
+        for k in range(60):
+            versions = list(range(1, 9))
+            rng.shuffle(versions)
+            for ver in versions:
+                by_partition.setdefault(k % PARTITIONS, []).append("%d,v%d_%d,%d" % (k, k, ver, ver))
+        for partition, lines in by_partition.items():
+            produce(kafka.bootstrap, "versions", lines, partition=partition)
+        sql(server, """CREATE ROUTINE LOAD %s.mc_job ON mc
+            COLUMNS TERMINATED BY ",", COLUMNS(id, v, ver)
+            PROPERTIES ("merge_condition" = "ver", "max_batch_interval" = "5")
+            FROM KAFKA ("kafka_broker_list" = "%s", "kafka_topic" = "versions",
+                        "property.kafka_default_offsets" = "OFFSET_BEGINNING")""" % (
+            DB, kafka.bootstrap))
+        wait_for_ends(server, kafka, "mc_job", "versions")
+        assert sorted(sql(server, "SELECT id, v, ver FROM pk.mc")) == [
+            (k, "v%d_8" % k, 8) for k in range(60)]
+        job = show_job(server, DB, "mc_job")
+        assert job["JobProperties"]["merge_condition"] == "ver"
+        # An older version arriving later changes nothing; a delete applies regardless.
+        sql(server, "INSERT INTO pk.mc VALUES (0, 'again', 9)")
+        r = stream_load_with(server, "mc", "0,stale,3,0\n1,x,1,1\n",
+                             {"columns": "id,v,ver,__op", "merge_condition": "ver"})
+        assert r["Status"] == "Success", r
+        rows = dict((k, (v, ver)) for k, v, ver in sql(server, "SELECT id, v, ver FROM pk.mc"))
+        assert rows[0] == ("again", 9) and 1 not in rows
+
+
+def test_primary_key_options_are_checked(fresh_server):
+    server = fresh_server
+    sql(server, "CREATE DATABASE %s" % DB)
+    sql(server, "CREATE TABLE %s.o (id INT NOT NULL, v INT) PRIMARY KEY(id) "
+                "DISTRIBUTED BY HASH(id) BUCKETS 1" % DB)
+    sql(server, "CREATE TABLE %s.d (id INT, v INT) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1" % DB)
+    cases = [
+        ("o", {"merge_condition": "id"}, "merge_condition column 'id' is a key column"),
+        ("o", {"merge_condition": "nope"}, "merge_condition column 'nope' is not a column"),
+        ("o", {"merge_condition": "v", "partial_update": "true"},
+         "merge_condition cannot be used together with partial_update"),
+        ("d", {"partial_update": "true"}, "partial_update needs a PRIMARY KEY table"),
+        ("d", {"merge_condition": "v"}, "merge_condition needs a PRIMARY KEY table"),
+    ]
+    for table, headers, message in cases:
+        r = stream_load_with(server, table, "1,1\n", dict(headers, columns="id,v"))
+        assert r["Status"] == "Fail" and message in r["Message"], (headers, r)

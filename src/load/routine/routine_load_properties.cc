@@ -188,16 +188,15 @@ StatusOr<RoutineLoadJobProperties> ParseRoutineLoadJobProperties(
             ASSIGN_OR_RETURN(bool ignored, BoolProperty(key, v));
             (void)ignored;
         } else if (key == "partial_update") {
-            ASSIGN_OR_RETURN(bool partial, BoolProperty(key, v));
-            if (partial) {
+            ASSIGN_OR_RETURN(p.partial_update, BoolProperty(key, v));
+        } else if (key == "partial_update_mode") {
+            if (!EqualsIgnoreCase(v, "row")) {
                 return Status::NotSupported(
-                    "partial_update needs a PRIMARY KEY table, which is not supported yet",
+                    fmt::format("partial_update_mode '{}' is not supported; only row mode is", v),
                     ErrorCode::kNotSupportedYet);
             }
-        } else if (key == "partial_update_mode" || key == "merge_condition") {
-            return Status::NotSupported(
-                fmt::format("{} needs a PRIMARY KEY table, which is not supported yet", key),
-                ErrorCode::kNotSupportedYet);
+        } else if (key == "merge_condition") {
+            p.merge_condition = std::string(v);
         } else if (key == "warehouse") {
             return Status::NotSupported("warehouses (shared-data mode) are not supported",
                                         ErrorCode::kNotSupportedYet);

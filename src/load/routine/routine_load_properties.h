@@ -14,8 +14,8 @@
 // (deprecated in StarRocks). Where StarRocks is lenient we are strict, and say so: a boolean
 // that is not true / false, an enclose or escape longer than one byte, and CSV-only or
 // JSON-only options given for another format are errors rather than silently ignored (jsonpaths
-// applies to JSON and Avro). The PRIMARY KEY options (partial_update = true, merge_condition)
-// arrive with their own feature and fail with a clear "not supported yet".
+// applies to JSON and Avro). The PRIMARY KEY options partial_update (partial_update_mode row
+// only) and merge_condition are parsed here and checked against the table by the load pipeline.
 //
 // Kafka properties. Allowed: kafka_broker_list and kafka_topic (required), kafka_partitions,
 // kafka_offsets, confluent.schema.registry.url, and any property.<librdkafka key>; anything else
@@ -75,6 +75,9 @@ struct RoutineLoadJobProperties {
     int64_t task_consume_second = 15;
     int64_t task_timeout_second = 60;
     bool pause_on_fatal_parse_error = false;
+    // PRIMARY KEY tables (checked against the table by the load pipeline)
+    bool partial_update = false;
+    std::string merge_condition;
 };
 
 struct KafkaPartitionOffset {

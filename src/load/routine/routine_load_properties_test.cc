@@ -143,11 +143,16 @@ TEST(RoutineLoadPropertiesTest, OptionsOfTheOtherFormatAreErrorsNotSilentlyIgnor
     EXPECT_TRUE(csv->trim_space);
 }
 
-TEST(RoutineLoadPropertiesTest, FeaturesOfLaterIssuesSayNotSupportedYet) {
-    EXPECT_EQ(Job({{"merge_condition", "v"}}).status().error_code(), ErrorCode::kNotSupportedYet);
-    EXPECT_EQ(Job({{"partial_update", "true"}}).status().error_code(),
+TEST(RoutineLoadPropertiesTest, PrimaryKeyOptionsAreParsedAndColumnModeIsNotSupported) {
+    auto partial = Job({{"partial_update", "true"}, {"partial_update_mode", "row"}});
+    ASSERT_TRUE(partial.ok()) << partial.status().ToString();
+    EXPECT_TRUE(partial->partial_update);
+    auto condition = Job({{"merge_condition", "v"}});
+    ASSERT_TRUE(condition.ok()) << condition.status().ToString();
+    EXPECT_EQ(condition->merge_condition, "v");
+    EXPECT_EQ(Job({{"partial_update_mode", "column"}}).status().error_code(),
               ErrorCode::kNotSupportedYet);
-    EXPECT_TRUE(Job({{"partial_update", "false"}, {"max_batch_size", "1"}}).ok());
+    EXPECT_FALSE(Job({{"partial_update", "maybe"}}).ok());
 }
 
 TEST(RoutineLoadPropertiesTest, KafkaRequiredPropertiesAndBrokerList) {

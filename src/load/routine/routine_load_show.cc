@@ -60,6 +60,8 @@ std::string JobPropertiesJson(const RoutineLoadJobView& view) {
     j["enclose"] = p.enclose == 0 ? std::string() : std::string(1, p.enclose);
     j["escape"] = p.escape == 0 ? std::string() : std::string(1, p.escape);
     j["pause_on_fatal_parse_error"] = Bool(p.pause_on_fatal_parse_error);
+    j["partial_update"] = Bool(p.partial_update);
+    if (!p.merge_condition.empty()) j["merge_condition"] = p.merge_condition;
     return j.dump();
 }
 

@@ -188,7 +188,7 @@ private:
 }  // namespace
 
 StatusOr<std::unique_ptr<ParsedLoadDescription>> ParseJobLoadDescription(
-    const RoutineLoadJob& job, bool strict_mode) {
+    const RoutineLoadJob& job, const RoutineLoadJobProperties& properties) {
     auto parsed = std::make_unique<ParsedLoadDescription>();
     if (!job.columns.empty()) {
         auto columns = ParseLoadColumns(Join(job.columns, ", "));
@@ -210,7 +210,9 @@ StatusOr<std::unique_ptr<ParsedLoadDescription>> ParseJobLoadDescription(
     parsed->description.where = parsed->where.get();
     parsed->description.partitions = job.partitions;
     parsed->description.temporary_partitions = job.temporary_partitions;
-    parsed->description.strict_mode = strict_mode;
+    parsed->description.strict_mode = properties.strict_mode;
+    parsed->description.partial_update = properties.partial_update;
+    parsed->description.merge_condition = properties.merge_condition;
     return parsed;
 }
 
@@ -218,7 +220,7 @@ Status ValidateRoutineLoadDescription(const RoutineLoadJob& job,
                                       const RoutineLoadJobProperties& properties,
                                       const LoadServices& services,
                                       std::shared_ptr<const TableInfo> table) {
-    ASSIGN_OR_RETURN(auto parsed, ParseJobLoadDescription(job, properties.strict_mode));
+    ASSIGN_OR_RETURN(auto parsed, ParseJobLoadDescription(job, properties));
     ASSIGN_OR_RETURN(auto zone, TimeZone::Find(properties.time_zone));
     EvalContext eval;
     eval.time_zone = zone;
@@ -258,7 +260,7 @@ RoutineLoadTaskOutcome RunRoutineLoadTask(const RoutineLoadTaskInput& input,
     for (const auto& [partition, offset] : start) outcome.partitions[partition].next_offset = offset;
 
     // The pipeline, bound against the table as it is now.
-    auto parsed = ParseJobLoadDescription(job, input.properties.strict_mode);
+    auto parsed = ParseJobLoadDescription(job, input.properties);
     if (!parsed.ok()) return fail(RoutineLoadTaskEnd::kFailed, parsed.status());
     auto zone = TimeZone::Find(input.properties.time_zone);
     if (!zone.ok()) return fail(RoutineLoadTaskEnd::kFailed, zone.status());

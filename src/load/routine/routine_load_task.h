@@ -119,7 +119,7 @@ struct ParsedLoadDescription {
     LoadDescription description;  // points into the members above
 };
 StatusOr<std::unique_ptr<ParsedLoadDescription>> ParseJobLoadDescription(
-    const RoutineLoadJob& job, bool strict_mode);
+    const RoutineLoadJob& job, const RoutineLoadJobProperties& properties);
 
 // Checks what every task will build - the load description bound against `table`, the CSV
 // separators, the jsonpaths against the source fields, an Avro job's Schema Registry URL - so
