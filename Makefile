@@ -10,6 +10,9 @@
 #                     readers and whole loads vs memchr / simdjson (bench/load/README.md)
 #   make bench-ingest Release tributary + kafka_test_cluster in build-bench, then the ingest
 #                     benchmark: Kafka -> table vs kcat and ClickHouse (bench/ingest/README.md)
+#   make bench-pk     Release build in build-bench, then the PRIMARY KEY upsert benchmark:
+#                     merge-on-write loads vs a DUPLICATE KEY table, index memory and rebuild
+#                     (bench/README.md)
 
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
@@ -70,6 +73,14 @@ bench-load: setup
 	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@ninja -C build-bench -j $(JOBS) load_bench
 	@build-bench/bench/load_bench $(BENCH_ARGS)
+
+# Release build of the PRIMARY KEY upsert benchmark, then run it; BENCH_ARGS passes flags
+# (--keys=N --upserts=N --batch=N --buckets=N --deletes=PCT --dir=PATH).
+.PHONY: bench-pk
+bench-pk: setup
+	@cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@ninja -C build-bench -j $(JOBS) primary_key_bench
+	@build-bench/bench/primary_key_bench $(BENCH_ARGS)
 
 # Release tributary and kafka_test_cluster in build-bench, then the ingest benchmark: Routine
 # Load vs ClickHouse's Kafka engine vs kcat; BENCH_ARGS passes flags (--rows N --partitions N ...).

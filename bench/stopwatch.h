@@ -1,13 +1,15 @@
-// Stopwatch and Median: wall-clock timing of benchmark repetitions.
+// Stopwatch, Timer and Median: timing of benchmark repetitions.
 //
 // A benchmark runs each step a few times, times each run with a Stopwatch around only the work
 // being measured (setup and cleanup stay outside), and reports the median run, which one slow
 // run on a shared machine does not move.
 //
-// Thread safety: a Stopwatch belongs to one thread; Median is pure.
+// Thread safety: a Stopwatch or Timer belongs to one thread; Median is pure.
 #pragma once
 
 #include <algorithm>
+#include <time.h>
+
 #include <chrono>
 #include <vector>
 
@@ -23,6 +25,34 @@ public:
 
 private:
     std::chrono::steady_clock::time_point start_;
+};
+
+// Wall and this thread's CPU time of a step. On a shared machine the CPU time leaves out what
+// other processes took from the thread; the wall time also counts waiting (fsync).
+inline double ThreadCpuSeconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+struct Time {
+    double wall = 0;
+    double cpu = 0;
+    Time& operator+=(const Time& other) {
+        wall += other.wall;
+        cpu += other.cpu;
+        return *this;
+    }
+};
+
+class Timer {
+public:
+    Timer() : cpu_start_(ThreadCpuSeconds()) {}
+    Time Elapsed() const { return Time{wall_.Seconds(), ThreadCpuSeconds() - cpu_start_}; }
+
+private:
+    Stopwatch wall_;
+    double cpu_start_;
 };
 
 // The median of `values` (the mean of the middle two for an even count). REQUIRES: not empty.

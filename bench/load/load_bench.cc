@@ -147,35 +147,6 @@ StatusOr<Flags> ParseFlags(int argc, char** argv) {
     return flags;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Timing: wall and this thread's CPU time. On a shared machine the CPU time leaves out what
-// other processes took from the thread; the wall time also counts waiting (fsync).
-
-double ThreadCpuSeconds() {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
-}
-
-struct Time {
-    double wall = 0;
-    double cpu = 0;
-    Time& operator+=(const Time& other) {
-        wall += other.wall;
-        cpu += other.cpu;
-        return *this;
-    }
-};
-
-class Timer {
-public:
-    Timer() : cpu_start_(ThreadCpuSeconds()) {}
-    Time Elapsed() const { return Time{wall_.Seconds(), ThreadCpuSeconds() - cpu_start_}; }
-
-private:
-    Stopwatch wall_;
-    double cpu_start_;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Input data

@@ -116,6 +116,7 @@ StatusOr<StatementResult> Frontend::ExecuteStatement(Session& session, const Sta
         case StatementKind::kShowGrants: return ExecuteShowGrants(ctx, stmt.As<ShowGrantsStmt>());
         // Data.
         case StatementKind::kInsert: return ExecuteInsert(ctx, stmt.As<InsertStmt>());
+        case StatementKind::kDelete: return ExecuteDelete(ctx, stmt.As<DeleteStmt>());
         case StatementKind::kTruncateTable:
             return ExecuteTruncateTable(ctx, stmt.As<TruncateTableStmt>());
         // Routine Load.

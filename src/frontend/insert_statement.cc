@@ -1,6 +1,7 @@
 // INSERT INTO t [(columns)] VALUES (...), ... and INSERT INTO t [(columns)] SELECT ...: converts
 // the values to the column types with StarRocks' rules and loads them as one transaction through
-// the load pipeline's TableSink.
+// the load pipeline's TableSink. DELETE FROM t WHERE ... (PRIMARY KEY tables) runs its query and
+// loads the matching rows as DELETEs, one transaction too.
 //
 // VALUES items are evaluated by the expression engine and then parsed into the column's type,
 // so '1.5' into an INT column is an error (1366), as StarRocks' strict INSERT gives. SELECT
@@ -18,6 +19,7 @@
 #include "frontend/statement_handlers.h"
 #include "load/table_sink.h"
 #include "query/relation_scope.h"
+#include "txn/label.h"
 #include "types/time_zone.h"
 #include "types/value_parse.h"
 
@@ -184,6 +186,43 @@ StatusOr<StatementResult> ExecuteInsert(ExecContext& ctx, const InsertStmt& stmt
 
     StatementResult result = StatementResult::Ok(committed.rows);
     // StarRocks' reply text, which clients print after "Query OK".
+    result.info = fmt::format("{{'label':'{}', 'status':'VISIBLE', 'txnId':'{}'}}", committed.label,
+                              committed.txn_id);
+    return result;
+}
+
+StatusOr<StatementResult> ExecuteDelete(ExecContext& ctx, const DeleteStmt& stmt) {
+    ASSIGN_OR_RETURN(std::string db, ResolveDatabase(ctx, stmt.table.db));
+    // No DELETE privilege yet: deleting rows needs INSERT (a load) and SELECT (its query).
+    RETURN_IF_ERROR(CheckTablePrivilege(ctx, Privilege::kInsert, db, stmt.table.name));
+    RETURN_IF_ERROR(CheckTablePrivilege(ctx, Privilege::kSelect, db, stmt.table.name));
+    ASSIGN_OR_RETURN(std::shared_ptr<const TableInfo> table,
+                     ctx.catalog.GetTable(db, stmt.table.name));
+    if (table->model != KeyModel::kPrimary) {
+        return Status::NotSupported(
+            fmt::format("DELETE is supported on PRIMARY KEY tables; table '{}' is {}", table->name,
+                        KeyModelSql(table->model)));
+    }
+    const QueryEnvironment env = MakeQueryEnvironment(ctx);
+    ASSIGN_OR_RETURN(QueryPlan plan, PlanQuery(*stmt.query, env));
+    std::vector<int> source(table->columns.size());
+    for (size_t c = 0; c < source.size(); ++c) source[c] = static_cast<int>(c);
+    TableSink sink(ctx.frontend.load_services(), table);
+    size_t done = 0;
+    while (true) {
+        ASSIGN_OR_RETURN(std::optional<Chunk> chunk, plan.root->Next());
+        if (!chunk) break;
+        ASSIGN_OR_RETURN(Chunk rows, ConvertQueryChunk(ctx, *table, source, *chunk, done));
+        done += chunk->num_rows();
+        const std::vector<uint8_t> ops(rows.num_rows(), kOpDelete);
+        RETURN_IF_ERROR(sink.Append(rows, nullptr, ops));
+    }
+    SinkCommitOptions options;
+    options.label = GenerateLabel("delete");
+    ASSIGN_OR_RETURN(VariableValue timeout, ctx.session.variables().Get("query_timeout"));
+    options.timeout_seconds = timeout.number > 0 ? timeout.number : 300;
+    ASSIGN_OR_RETURN(SinkCommitResult committed, sink.Commit(options));
+    StatementResult result = StatementResult::Ok(committed.rows);
     result.info = fmt::format("{{'label':'{}', 'status':'VISIBLE', 'txnId':'{}'}}", committed.label,
                               committed.txn_id);
     return result;

@@ -65,6 +65,7 @@ StatusOr<StatementResult> ExecuteShowPartitions(ExecContext& ctx, const ShowPart
 
 // insert_statement.cc
 StatusOr<StatementResult> ExecuteInsert(ExecContext& ctx, const InsertStmt& stmt);
+StatusOr<StatementResult> ExecuteDelete(ExecContext& ctx, const DeleteStmt& stmt);
 
 // routine_load_statements.cc
 StatusOr<StatementResult> ExecuteCreateRoutineLoad(ExecContext& ctx,

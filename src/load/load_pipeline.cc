@@ -67,14 +67,14 @@ struct LoadPipeline::Plan {
     };
     // Where a table column's values come from.
     struct Producer {
-        int source_field = -1;  // a direct source field
-        ExprNodePtr expr;       // or a derived column
+        int source_field = -1;               // a direct source field
+        ExprNodePtr expr;                    // or a derived column
         std::optional<Value> default_value;  // or the column's default
     };
     std::vector<SourceField> fields;
-    ChunkSchema source_schema;  // typed source fields, the scope of COLUMNS expressions
+    ChunkSchema source_schema;        // typed source fields, the scope of COLUMNS expressions
     std::vector<Producer> producers;  // one per table column
-    ExprNodePtr where;  // over the table columns, then where_fields
+    ExprNodePtr where;                // over the table columns, then where_fields
     // The source fields that are no table column (placeholders), which WHERE may also name.
     std::vector<size_t> where_fields;
     bool strict_mode = false;
@@ -100,17 +100,17 @@ std::optional<uint8_t> ParseOperation(std::string_view text) {
 
 // Row `row` of a VARCHAR column, nullable or not. REQUIRES: not NULL.
 std::string_view TextAt(const Column& column, size_t row) {
-    const Column* data = column.is_nullable()
-                             ? static_cast<const NullableColumn&>(column).data()
-                             : &column;
+    const Column* data =
+        column.is_nullable() ? static_cast<const NullableColumn&>(column).data() : &column;
     return static_cast<const BinaryColumn&>(*data).value(row);
 }
 
 }  // namespace
 
-StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
-    LoadServices services, std::shared_ptr<const TableInfo> table,
-    const LoadDescription& description, EvalContext eval) {
+StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(LoadServices services,
+                                                             std::shared_ptr<const TableInfo> table,
+                                                             const LoadDescription& description,
+                                                             EvalContext eval) {
     const TableInfo& t = *table;
     auto plan = std::make_unique<Plan>();
     plan->strict_mode = description.strict_mode;
@@ -153,8 +153,8 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
             }
             if (t.ColumnIndex(item.name) < 0) {
                 return Status::InvalidArgument(
-                    fmt::format("Unknown column '{}' in table '{}' (COLUMNS item '{}')",
-                                item.name, t.name, item.sql),
+                    fmt::format("Unknown column '{}' in table '{}' (COLUMNS item '{}')", item.name,
+                                t.name, item.sql),
                     ErrorCode::kBadFieldError);
             }
             for (const LoadColumn* d : derived) {
@@ -206,9 +206,9 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
         ASSIGN_OR_RETURN(ExprNodePtr node, BindExpression(*op_item->expr, columns_scope, eval));
         const TypeDesc text = SourceBatch::FieldType();
         if (!CanCast(node->type(), text)) {
-            return Status::InvalidArgument(fmt::format(
-                "COLUMNS item '{}' gives {}; __op must be 0 / 'upsert' or 1 / 'delete'",
-                op_item->sql, node->type().ToSql()));
+            return Status::InvalidArgument(
+                fmt::format("COLUMNS item '{}' gives {}; __op must be 0 / 'upsert' or 1 / 'delete'",
+                            op_item->sql, node->type().ToSql()));
         }
         ASSIGN_OR_RETURN(plan->op_expr, CastNode(std::move(node), text, eval));
     }
@@ -219,8 +219,8 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
         if (p.source_field >= 0 || p.expr != nullptr) continue;
         const ColumnInfo& column = t.columns[c];
         const bool has_op = op_item != nullptr || plan->op_field >= 0;
-        if ((has_op || description.partial_update) && !column.nullable &&
-            !column.default_value && !column.is_key) {
+        if ((has_op || description.partial_update) && !column.nullable && !column.default_value &&
+            !column.is_key) {
             // A DELETE needs its key only; an UPSERT without the value is an error row.
             p.default_value = Value::Null();
             continue;
@@ -239,10 +239,10 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
     PrimaryKeyUpdateMode update_mode;
     if ((description.partial_update || !description.merge_condition.empty()) &&
         t.model != KeyModel::kPrimary) {
-        return Status::InvalidArgument(fmt::format(
-            "{} needs a PRIMARY KEY table; table '{}' is {}",
-            description.partial_update ? "partial_update" : "merge_condition", t.name,
-            KeyModelSql(t.model)));
+        return Status::InvalidArgument(
+            fmt::format("{} needs a PRIMARY KEY table; table '{}' is {}",
+                        description.partial_update ? "partial_update" : "merge_condition", t.name,
+                        KeyModelSql(t.model)));
     }
     if (description.partial_update && !description.merge_condition.empty()) {
         return Status::InvalidArgument(
@@ -292,19 +292,19 @@ StatusOr<std::unique_ptr<LoadPipeline>> LoadPipeline::Create(
         ASSIGN_OR_RETURN(ExprNodePtr where,
                          BindExpression(*description.where, NameScope("WHERE", where_scope), eval));
         if (where->type().type != LogicalType::kBoolean) {
-            ASSIGN_OR_RETURN(where, CastNode(std::move(where), TypeDesc::Of(LogicalType::kBoolean), eval));
+            ASSIGN_OR_RETURN(where,
+                             CastNode(std::move(where), TypeDesc::Of(LogicalType::kBoolean), eval));
         }
         plan->where = std::move(where);
     }
 
     // 5. PARTITION (...) / TEMPORARY PARTITION (...).
     if (description.temporary_partitions) {
-        ASSIGN_OR_RETURN(TabletRouter router,
-                         TabletRouter::ForPartitions(table, PartitionKind::kTemporary,
-                                                     description.partitions));
-        auto pipeline = std::unique_ptr<LoadPipeline>(
-            new LoadPipeline(std::move(table), std::move(plan), services, std::move(router),
-                             {}, std::move(eval)));
+        ASSIGN_OR_RETURN(
+            TabletRouter router,
+            TabletRouter::ForPartitions(table, PartitionKind::kTemporary, description.partitions));
+        auto pipeline = std::unique_ptr<LoadPipeline>(new LoadPipeline(
+            std::move(table), std::move(plan), services, std::move(router), {}, std::move(eval)));
         pipeline->sink_.SetUpdateMode(std::move(update_mode));
         return pipeline;
     }
@@ -340,8 +340,9 @@ LoadPipeline::~LoadPipeline() = default;
 
 Status LoadPipeline::Consume(const SourceBatch& batch) {
     if (batch.num_fields() != plan_->fields.size()) {
-        return Status::Internal(fmt::format("LoadPipeline: a batch of {} fields for {} source fields",
-                                            batch.num_fields(), plan_->fields.size()));
+        return Status::Internal(
+            fmt::format("LoadPipeline: a batch of {} fields for {} source fields",
+                        batch.num_fields(), plan_->fields.size()));
     }
     const TableInfo& t = *table_;
     const size_t rows = batch.num_rows();
@@ -417,8 +418,8 @@ Status LoadPipeline::Consume(const SourceBatch& batch) {
             if (std::optional<uint8_t> op = ParseOperation(text)) {
                 ops[row] = *op;
             } else {
-                fail(row, fmt::format("__op is '{}'; it must be 0 / 'upsert' or 1 / 'delete'",
-                                      text));
+                fail(row,
+                     fmt::format("__op is '{}'; it must be 0 / 'upsert' or 1 / 'delete'", text));
             }
         }
     }
@@ -428,8 +429,8 @@ Status LoadPipeline::Consume(const SourceBatch& batch) {
         if (p.source_field >= 0) {
             table_columns[c] = std::move(source_columns[p.source_field]);
         } else if (p.default_value) {
-            table_columns[c] = AsNullable(
-                MakeConstant(t.columns[c].type, *p.default_value).Materialize(rows));
+            table_columns[c] =
+                AsNullable(MakeConstant(t.columns[c].type, *p.default_value).Materialize(rows));
         }
     }
 
@@ -443,8 +444,8 @@ Status LoadPipeline::Consume(const SourceBatch& batch) {
             if (c >= num_keys && !ops.empty() && ops[row] == kOpDelete) continue;
             if (!plan_->given_columns.empty() && !plan_->given_columns[c]) break;  // stored
             if (nulls[row] && !failed[row]) {
-                fail(row, fmt::format("column '{}' is NOT NULL but the value is NULL",
-                                      column.name));
+                fail(row,
+                     fmt::format("column '{}' is NOT NULL but the value is NULL", column.name));
             }
         }
     }
@@ -460,7 +461,8 @@ Status LoadPipeline::Consume(const SourceBatch& batch) {
             columns.push_back(std::move(table_columns[c]));
         }
         for (size_t f : plan_->where_fields) {
-            schema.columns.push_back(ColumnSchema{plan_->fields[f].name, SourceBatch::FieldType(), true});
+            schema.columns.push_back(
+                ColumnSchema{plan_->fields[f].name, SourceBatch::FieldType(), true});
             columns.push_back(std::move(source_columns[f]));
         }
         Chunk where_input(std::move(schema), std::move(columns));
@@ -517,8 +519,7 @@ Status LoadPipeline::CheckFilterRatio(double max_filter_ratio) const {
     return Status::InvalidArgument(fmt::format(
         "too many filtered rows: {} of {} rows are errors (ratio {:.4g} > max_filter_ratio {}); "
         "first error: {}",
-        counters_.filtered_rows, considered, ratio, max_filter_ratio,
-        error_log_.first_reason()));
+        counters_.filtered_rows, considered, ratio, max_filter_ratio, error_log_.first_reason()));
 }
 
 StatusOr<SinkCommitResult> LoadPipeline::Commit(const SinkCommitOptions& options) {

@@ -83,10 +83,9 @@ Status TableSink::Append(const Chunk& rows, std::vector<RouteFailure>* failures,
             failures->push_back(RouteFailure{static_cast<uint32_t>(row), std::move(failure)});
             continue;
         }
-        placements.push_back(
-            Placement{static_cast<uint32_t>(row),
-                      static_cast<uint32_t>(target.partition_index),
-                      static_cast<uint32_t>(target.bucket)});
+        placements.push_back(Placement{static_cast<uint32_t>(row),
+                                       static_cast<uint32_t>(target.partition_index),
+                                       static_cast<uint32_t>(target.bucket)});
     }
     const uint32_t base = static_cast<uint32_t>(buffered_.num_rows());
     for (uint32_t i = 0; i < placements.size(); ++i) {
@@ -112,8 +111,8 @@ Status TableSink::Append(const Chunk& rows, std::vector<RouteFailure>* failures,
     return Status::OK();
 }
 
-StatusOr<PrimaryKeyOperations> TableSink::ResolveBucketOperations(
-    const std::vector<uint32_t>& rows, size_t num_key_columns) const {
+StatusOr<PrimaryKeyOperations> TableSink::ResolveBucketOperations(const std::vector<uint32_t>& rows,
+                                                                  size_t num_key_columns) const {
     std::vector<uint8_t> ops;
     ops.reserve(rows.size());
     bool any_delete = false;
@@ -146,7 +145,7 @@ StatusOr<PrimaryKeyOperations> TableSink::ResolveBucketOperations(
                CompareRows(chunk, order[begin], chunk, order[end], num_key_columns) == 0) {
             ++end;
         }
-        int64_t state = -1;  // the surviving UPSERT row; -1: none yet
+        int64_t state = -1;    // the surviving UPSERT row; -1: none yet
         int64_t deleted = -1;  // the last DELETE row
         for (size_t i = begin; i < end; ++i) {
             const uint32_t row = order[i];
@@ -172,7 +171,8 @@ StatusOr<PrimaryKeyOperations> TableSink::ResolveBucketOperations(
     }
     Chunk folded = chunk.Take(kept);
     ChunkSchema schema = folded.schema();
-    schema.columns.push_back(ColumnSchema{"__unconditional", TypeDesc::Of(LogicalType::kTinyInt), false});
+    schema.columns.push_back(
+        ColumnSchema{"__unconditional", TypeDesc::Of(LogicalType::kTinyInt), false});
     std::vector<ColumnPtr> columns = std::move(folded).ReleaseColumns();
     auto flags = std::make_unique<FixedColumn<int8_t>>(TypeDesc::Of(LogicalType::kTinyInt));
     flags->data() = std::move(unconditional);
@@ -185,9 +185,9 @@ StatusOr<Chunk> TableSink::CombineWithStored(int64_t tablet_id, Chunk upserts) c
     const size_t num_keys = table_->num_key_columns();
     std::vector<uint32_t> all_columns(table_->columns.size());
     for (uint32_t c = 0; c < all_columns.size(); ++c) all_columns[c] = c;
-    ASSIGN_OR_RETURN(StorageEngine::StoredRows stored,
-                     services_.storage->ReadStoredRows(tablet_id, KeyColumns(upserts, num_keys),
-                                                       all_columns));
+    ASSIGN_OR_RETURN(
+        StorageEngine::StoredRows stored,
+        services_.storage->ReadStoredRows(tablet_id, KeyColumns(upserts, num_keys), all_columns));
     const size_t rows = upserts.num_rows();
     if (update_mode_.merge_condition >= 0) {
         // An UPSERT of a stored key applies only when its value is not below the stored one
@@ -326,7 +326,8 @@ StatusOr<SinkCommitResult> TableSink::Commit(const SinkCommitOptions& options) {
                 if (!resolved.ok()) return give_up(resolved.status());
                 const ChunkSchema key_schema =
                     KeyColumns(resolved->upserts, spec.num_key_columns).schema();
-                if (Status st = services_.storage->PreparePrimaryIndex(tablet_id, key_schema);
+                if (Status st = services_.storage->PreparePrimaryIndex(
+                        tablet_id, key_schema, resolved->upserts.num_rows());
                     !st.ok()) {
                     return give_up(st);
                 }

@@ -6,9 +6,10 @@
 // tablet of every touched partition, commits them atomically through the TransactionManager and
 // publishes them. PRIMARY KEY tables: each tablet's rows resolve to one operation per key (the
 // last), the UPSERTed rows are written and the rowset carries the keys it upserts and deletes,
-// which the engine applies to the tablet's primary index and delete vectors in the commit. If anything fails before the commit, the rowsets' files are discarded and the
-// transaction is aborted: nothing becomes visible. INSERT uses it now; Stream Load and Routine
-// Load tasks later (with an attachment and a fence).
+// which the engine applies to the tablet's primary index and delete vectors in the commit. If
+// anything fails before the commit, the rowsets' files are discarded and the transaction is
+// aborted: nothing becomes visible. INSERT uses it now; Stream Load and Routine Load tasks later
+// (with an attachment and a fence).
 //
 // Thread safety: one sink per load, used by one thread. The services must outlive it.
 #pragma once

@@ -294,4 +294,14 @@ struct InsertStmt : Statement {
     explicit InsertStmt(SourcePos p = {}) : Statement(kKind, p) {}
 };
 
+// DELETE FROM [db.]tbl [PARTITION (p, ...)] [[AS] alias] WHERE cond (PRIMARY KEY tables): the
+// rows of SELECT * FROM tbl [PARTITION (...)] WHERE cond are deleted, in one transaction.
+struct DeleteStmt : Statement {
+    static constexpr StatementKind kKind = StatementKind::kDelete;
+    QualifiedName table;
+    std::unique_ptr<Query> query;  // SELECT * FROM the table WHERE cond
+
+    explicit DeleteStmt(SourcePos p = {}) : Statement(kKind, p) {}
+};
+
 }  // namespace tributary

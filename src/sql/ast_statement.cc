@@ -64,6 +64,8 @@ std::string_view StatementKindName(StatementKind kind) {
             return "ADMIN SHOW FRONTEND CONFIG";
         case StatementKind::kInsert:
             return "INSERT";
+        case StatementKind::kDelete:
+            return "DELETE";
         case StatementKind::kCreateUser:
             return "CREATE USER";
         case StatementKind::kDropUser:

@@ -51,6 +51,7 @@ enum class StatementKind : uint8_t {
     kAdminSetFrontendConfig,
     kAdminShowFrontendConfig,
     kInsert,
+    kDelete,
     // Users and privileges (ast_user.h).
     kCreateUser,
     kDropUser,

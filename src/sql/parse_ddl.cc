@@ -8,7 +8,6 @@ namespace tributary {
 
 namespace {
 
-
 constexpr std::string_view kAggregations[] = {
     "SUM",
     "MAX",
@@ -446,6 +445,35 @@ StatusOr<std::unique_ptr<Statement>> Parser::ParseInsert() {
         return Unexpected();
     }
     ASSIGN_OR_RETURN(stmt->query, ParseQuery());
+    return Done(std::move(stmt));
+}
+
+// ---- DELETE -----------------------------------------------------------------------------------
+
+StatusOr<std::unique_ptr<Statement>> Parser::ParseDelete() {
+    auto stmt = std::make_unique<DeleteStmt>(Current().pos);
+    RETURN_IF_ERROR(ExpectKeyword("DELETE"));
+    RETURN_IF_ERROR(ExpectKeyword("FROM"));
+    const SourcePos at = Current().pos;
+    ASSIGN_OR_RETURN(std::unique_ptr<TableRef> table, ParseTablePrimary());
+    if (table->kind != TableRefKind::kTable) {
+        return Status::SyntaxError(
+            fmt::format("DELETE FROM needs a table name, not a subquery (line {}, column {})",
+                        at.line, at.column));
+    }
+    stmt->table = table->table;
+    RETURN_IF_ERROR(ExpectKeyword("WHERE"));
+    auto body = std::make_unique<SelectBody>(at);
+    SelectItem star;
+    star.expr = std::make_unique<StarExpr>(at);
+    star.text = "*";
+    star.pos = at;
+    body->items.push_back(std::move(star));
+    body->from = std::move(table);
+    ASSIGN_OR_RETURN(body->where, ParseExpr());
+    stmt->query = std::make_unique<Query>();
+    stmt->query->body = std::move(body);
+    stmt->query->pos = at;
     return Done(std::move(stmt));
 }
 

@@ -24,6 +24,8 @@ StatusOr<std::unique_ptr<Statement>> Parser::ParseStatement() {
     NoteExpected("ALTER");
     if (PeekKeyword("INSERT")) return ParseInsert();
     NoteExpected("INSERT");
+    if (PeekKeyword("DELETE")) return ParseDelete();
+    NoteExpected("DELETE");
     if (PeekKeyword("TRUNCATE")) return ParseTruncate();
     NoteExpected("TRUNCATE");
     if (PeekKeyword("DESC") || PeekKeyword("DESCRIBE")) return ParseDescribe();

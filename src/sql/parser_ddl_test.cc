@@ -312,6 +312,22 @@ TEST(ParseInsert, ParenthesisedQueryIsNotAColumnList) {
     EXPECT_NE(stmt->As<InsertStmt>().query, nullptr);
 }
 
+TEST(ParseDelete, TheRowsToDeleteAreAQueryOverTheTable) {
+    auto stmt = MustParse("DELETE FROM db.t PARTITION (p1) WHERE a > 1 AND b = 'x'");
+    ASSERT_NE(stmt, nullptr);
+    const auto& del = stmt->As<DeleteStmt>();
+    EXPECT_EQ(del.table.db, "db");
+    EXPECT_EQ(del.table.name, "t");
+    ASSERT_NE(del.query, nullptr);
+    EXPECT_EQ(del.query->ToSql(),
+              "SELECT * FROM `db`.`t` PARTITION (`p1`) WHERE `a` > 1 AND `b` = 'x'");
+}
+
+TEST(ParseDelete, NeedsAWhereAndATable) {
+    EXPECT_FALSE(ParseStatement("DELETE FROM t").ok());
+    EXPECT_FALSE(ParseStatement("DELETE FROM (SELECT 1) s WHERE 1 = 1").ok());
+}
+
 TEST(ParseInsert, PartitionsAndQuotedLabel) {
     auto stmt = MustParse("INSERT INTO t PARTITION (p1) WITH LABEL 'l-1' VALUES (1)");
     ASSERT_NE(stmt, nullptr);

@@ -28,11 +28,12 @@ TEST(ParseError, UnexpectedEndOfInput) {
 }
 
 TEST(ParseError, UnknownStatement) {
-    EXPECT_EQ(ParseError("FROBNICATE everything"),
-              "Getting syntax error at line 1, column 1. Detail message: Unexpected input "
-              "'FROBNICATE', expected one of: SELECT, EXPLAIN, SET, USE, SHOW, CREATE, DROP, "
-              "ALTER, INSERT, TRUNCATE, DESC, DESCRIBE, GRANT, REVOKE, ADMIN, PAUSE, RESUME, "
-              "STOP.");
+    EXPECT_EQ(
+        ParseError("FROBNICATE everything"),
+        "Getting syntax error at line 1, column 1. Detail message: Unexpected input "
+        "'FROBNICATE', expected one of: SELECT, EXPLAIN, SET, USE, SHOW, CREATE, DROP, "
+        "ALTER, INSERT, DELETE, TRUNCATE, DESC, DESCRIBE, GRANT, REVOKE, ADMIN, PAUSE, RESUME, "
+        "STOP.");
 }
 
 TEST(ParseError, EmptyInputIsNotAStatement) {

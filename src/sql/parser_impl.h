@@ -161,6 +161,7 @@ public:
     StatusOr<std::unique_ptr<Statement>> ParseAlterTable(SourcePos pos);
     StatusOr<std::unique_ptr<Statement>> ParseAdmin();
     StatusOr<std::unique_ptr<Statement>> ParseInsert();
+    StatusOr<std::unique_ptr<Statement>> ParseDelete();
 
     StatusOr<std::unique_ptr<Statement>> ParseCreateUser(SourcePos pos);
     StatusOr<std::unique_ptr<Statement>> ParseDropUser(SourcePos pos);

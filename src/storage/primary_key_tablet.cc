@@ -21,8 +21,8 @@ uint32_t RowOf(uint64_t location) { return static_cast<uint32_t>(location); }
 }  // namespace
 
 std::string DeleteVectorKey(int64_t tablet_id, SegmentId segment) {
-    return fmt::format("{}{:020}/{:020}/{:010}", kDeleteVectorPrefix, tablet_id,
-                       segment.rowset_id, segment.segment);
+    return fmt::format("{}{:020}/{:020}/{:010}", kDeleteVectorPrefix, tablet_id, segment.rowset_id,
+                       segment.segment);
 }
 
 std::string TabletDeleteVectorPrefix(int64_t tablet_id) {
@@ -39,8 +39,7 @@ StatusOr<DeleteVectorRecord> DecodeDeleteVectorRecord(std::string_view key,
         return Status::Corruption(fmt::format("delete vector record {}: {}", key, what));
     };
     if (!key.starts_with(kDeleteVectorPrefix)) return corrupt("not a delete vector key");
-    const std::vector<std::string> parts =
-        Split(key.substr(kDeleteVectorPrefix.size()), "/");
+    const std::vector<std::string> parts = Split(key.substr(kDeleteVectorPrefix.size()), "/");
     DeleteVectorRecord record;
     int64_t segment = 0;
     if (parts.size() != 3 || !ParseInt64(parts[0], &record.tablet_id) ||
@@ -63,7 +62,8 @@ PrimaryKeyTablet::PrimaryKeyTablet(int64_t tablet_id, std::function<int64_t()> n
 
 void PrimaryKeyTablet::Restore(SegmentId segment, int64_t version, DeleteVector deletes) {
     std::lock_guard lock(mu_);
-    deletes_[segment] = {Version{version, -1, std::make_shared<const DeleteVector>(std::move(deletes))}};
+    deletes_[segment] = {
+        Version{version, -1, std::make_shared<const DeleteVector>(std::move(deletes))}};
     applied_version_ = std::max(applied_version_, version);
 }
 
@@ -87,6 +87,16 @@ std::shared_ptr<const DeleteVector> PrimaryKeyTablet::LatestLocked(SegmentId seg
     return it->second.back().deletes;
 }
 
+void PrimaryKeyTablet::PruneHistoryLocked() {
+    const int64_t now = now_ms_();
+    for (auto& [segment, versions] : deletes_) {
+        while (versions.size() > 1 && versions.front().superseded_at_ms >= 0 &&
+               now - versions.front().superseded_at_ms > kDeleteVectorHistoryMs) {
+            versions.erase(versions.begin());
+        }
+    }
+}
+
 void PrimaryKeyTablet::AddVersionLocked(SegmentId segment, int64_t version,
                                         std::shared_ptr<const DeleteVector> deletes) {
     std::vector<Version>& versions = deletes_[segment];
@@ -106,10 +116,13 @@ uint32_t PrimaryKeyTablet::OrdinalOfLocked(SegmentId segment) {
     return it->second;
 }
 
-Status PrimaryKeyTablet::EnsureIndex(
-    const std::function<std::vector<RowsetPtr>()>& live_rowsets, const ChunkSchema& key_schema) {
+Status PrimaryKeyTablet::EnsureIndex(const std::function<std::vector<RowsetPtr>()>& live_rowsets,
+                                     const ChunkSchema& key_schema, size_t new_keys) {
     std::lock_guard lock(mu_);
-    if (index_.has_value()) return Status::OK();
+    if (index_.has_value()) {
+        index_->Reserve(index_->size() + new_keys);
+        return Status::OK();
+    }
     ASSIGN_OR_RETURN(PrimaryKeyEncoder encoder,
                      PrimaryKeyEncoder::Create(key_schema, key_schema.size()));
     PrimaryIndex index(encoder.fixed_size());
@@ -117,7 +130,17 @@ Status PrimaryKeyTablet::EnsureIndex(
     std::iota(key_ids.begin(), key_ids.end(), 0u);
     PrimaryKeys keys;
     size_t rows = 0;
-    for (const RowsetPtr& rowset : live_rowsets()) {
+    const std::vector<RowsetPtr> rowsets = live_rowsets();
+    size_t live = new_keys;  // rows minus deleted rows: the keys the index will hold
+    for (const RowsetPtr& rowset : rowsets) {
+        for (size_t s = 0; s < rowset->meta().num_segments(); ++s) {
+            live += static_cast<size_t>(rowset->meta().segment_rows[s]);
+            auto deleted = LatestLocked(SegmentId{rowset->rowset_id(), static_cast<uint32_t>(s)});
+            if (deleted != nullptr) live -= std::min<size_t>(live, deleted->Cardinality());
+        }
+    }
+    index.Reserve(live);
+    for (const RowsetPtr& rowset : rowsets) {
         for (size_t s = 0; s < rowset->meta().num_segments(); ++s) {
             const std::string& path = rowset->segment_paths()[s];
             ASSIGN_OR_RETURN(std::unique_ptr<SegmentReader> reader, SegmentReader::Open(path));
@@ -140,8 +163,8 @@ Status PrimaryKeyTablet::EnsureIndex(
     index_.emplace(std::move(index));
     encoder_.emplace(std::move(encoder));
     if (rows > 0) {
-        LOG_INFO("tablet {}: primary index built from {} rows: {} keys, {} bytes", tablet_id_,
-                 rows, index_->size(), index_->MemoryBytes());
+        LOG_INFO("tablet {}: primary index built from {} rows: {} keys, {} bytes", tablet_id_, rows,
+                 index_->size(), index_->MemoryBytes());
     }
     return Status::OK();
 }
@@ -151,6 +174,7 @@ Status PrimaryKeyTablet::Apply(const PendingRowset& pending, int64_t version,
     std::lock_guard lock(mu_);
     undo_index_.clear();
     undo_versions_.clear();
+    PruneHistoryLocked();
     const PrimaryKeyDelta& delta = *pending.primary;
     if (!index_.has_value()) {
         return Status::Internal(
@@ -194,7 +218,8 @@ Status PrimaryKeyTablet::Apply(const PendingRowset& pending, int64_t version,
         }
     }
     for (auto& [segment, deletes] : changed) {
-        batch->Put(DeleteVectorKey(tablet_id_, segment), EncodeDeleteVectorRecord(version, *deletes));
+        batch->Put(DeleteVectorKey(tablet_id_, segment),
+                   EncodeDeleteVectorRecord(version, *deletes));
         AddVersionLocked(segment, version, std::move(deletes));
         undo_versions_.push_back(segment);
     }
@@ -235,8 +260,8 @@ Status PrimaryKeyTablet::SwapCompacted(
     const int64_t version = std::max(applied_version_, output.meta.end_version);
     for (const RowsetPtr& input : inputs) {
         for (size_t s = 0; s < input->meta().num_segments(); ++s) {
-            batch->Delete(DeleteVectorKey(
-                tablet_id_, SegmentId{input->rowset_id(), static_cast<uint32_t>(s)}));
+            batch->Delete(DeleteVectorKey(tablet_id_,
+                                          SegmentId{input->rowset_id(), static_cast<uint32_t>(s)}));
         }
     }
     // No index: nothing was applied since the inputs were read (an apply builds it first), so

@@ -27,8 +27,8 @@
 #pragma once
 
 #include <compare>
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -86,8 +86,9 @@ public:
     // tablet's live rowsets in version order; called under the tablet's lock, so a compaction
     // swap is either wholly before or after). `key_schema`: the table's key columns. Reads the
     // key columns of every segment; Corruption naming a damaged file.
+    // Then makes room for `new_keys` more keys, so the apply inside the commit does not rehash.
     Status EnsureIndex(const std::function<std::vector<RowsetPtr>()>& live_rowsets,
-                       const ChunkSchema& key_schema);
+                       const ChunkSchema& key_schema, size_t new_keys = 0);
 
     // Applies `pending` (with its `primary` delta) at `version`, adding the changed delete
     // vectors' records to `batch`. REQUIRES: the index exists (EnsureIndex).
@@ -132,6 +133,8 @@ private:
     uint32_t OrdinalOfLocked(SegmentId segment);
     std::shared_ptr<const DeleteVector> LatestLocked(SegmentId segment) const;
     void AddVersionLocked(SegmentId segment, int64_t version, std::shared_ptr<const DeleteVector>);
+    // Drops, in every segment, the versions superseded more than kDeleteVectorHistoryMs ago.
+    void PruneHistoryLocked();
 
     const int64_t tablet_id_;
     const std::function<int64_t()> now_ms_;

@@ -32,8 +32,8 @@ using Ops = std::vector<std::pair<int64_t, std::optional<std::string>>>;
 using Rows = std::map<int64_t, std::string>;
 
 ChunkSchema Schema() {
-    return ChunkSchema{{{"k", TypeDesc::Of(LogicalType::kBigInt), false},
-                        {"v", TypeDesc::Varchar(32), false}}};
+    return ChunkSchema{
+        {{"k", TypeDesc::Of(LogicalType::kBigInt), false}, {"v", TypeDesc::Varchar(32), false}}};
 }
 
 class PrimaryKeyTabletTest : public ::testing::Test {
@@ -123,7 +123,8 @@ protected:
         for (const RowsetRows& rowset : *read) {
             for (const Chunk& chunk : rowset.segments) {
                 for (size_t r = 0; r < chunk.num_rows(); ++r) {
-                    int64_t k = static_cast<const FixedColumn<int64_t>*>(chunk.column(0))->data()[r];
+                    int64_t k =
+                        static_cast<const FixedColumn<int64_t>*>(chunk.column(0))->data()[r];
                     std::string v(static_cast<const BinaryColumn*>(chunk.column(1))->value(r));
                     EXPECT_TRUE(rows.emplace(k, v).second) << "key " << k << " read twice";
                 }

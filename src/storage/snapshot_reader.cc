@@ -9,7 +9,7 @@
 namespace tributary {
 
 std::vector<RowRange> RowRangesToRead(const SegmentReader& reader,
-                                   std::span<const ColumnPredicate> prune) {
+                                      std::span<const ColumnPredicate> prune) {
     std::vector<RowRange> ranges{RowRange{0, reader.num_rows()}};
     for (const ColumnPredicate& p : prune) {
         if (!reader.SegmentMayMatch(p.column, p.predicate)) return {};
@@ -27,7 +27,6 @@ std::vector<RowRange> RowRangesToRead(const SegmentReader& reader,
     return ranges;
 }
 
-
 Chunk WithoutDeletedRows(Chunk chunk, std::span<const RowRange> ranges,
                          const DeleteVector& deletes) {
     std::vector<uint32_t> kept;
@@ -37,7 +36,8 @@ Chunk WithoutDeletedRows(Chunk chunk, std::span<const RowRange> ranges,
         kept.clear();
         deletes.KeptRows(static_cast<uint32_t>(range.begin), static_cast<uint32_t>(range.end),
                          &kept);
-        for (uint32_t row : kept) positions.push_back(static_cast<uint32_t>(offset + row - range.begin));
+        for (uint32_t row : kept)
+            positions.push_back(static_cast<uint32_t>(offset + row - range.begin));
         offset += range.end - range.begin;
     }
     if (positions.size() == chunk.num_rows()) return chunk;
@@ -61,8 +61,8 @@ StatusOr<std::vector<RowsetRows>> ReadSnapshotRows(const TabletSnapshot& snapsho
             }
             for (const ColumnPredicate& p : prune) {
                 if (p.column >= reader->schema().size()) {
-                    return Status::InvalidArgument(fmt::format(
-                        "{}: no column {} to prune on", path, p.column));
+                    return Status::InvalidArgument(
+                        fmt::format("{}: no column {} to prune on", path, p.column));
                 }
             }
             const std::vector<RowRange> ranges =
@@ -74,7 +74,8 @@ StatusOr<std::vector<RowsetRows>> ReadSnapshotRows(const TabletSnapshot& snapsho
                 ASSIGN_OR_RETURN(Chunk more, reader->ReadColumns(column_ids, ranges[r]));
                 chunk.AppendRange(more, 0, more.num_rows());
             }
-            auto deleted = snapshot.deletes.find(SegmentId{meta.rowset_id, static_cast<uint32_t>(i)});
+            auto deleted =
+                snapshot.deletes.find(SegmentId{meta.rowset_id, static_cast<uint32_t>(i)});
             if (deleted != snapshot.deletes.end()) {
                 chunk = WithoutDeletedRows(std::move(chunk), ranges, *deleted->second);
             }

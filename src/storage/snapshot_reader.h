@@ -21,7 +21,6 @@
 
 namespace tributary {
 
-
 struct RowsetRows {
     int64_t rowset_id = 0;
     int64_t start_version = 0;

@@ -90,7 +90,8 @@ std::shared_ptr<PrimaryKeyTablet> StorageEngine::FindPrimaryTablet(int64_t table
     return it == primary_.end() ? nullptr : it->second;
 }
 
-Status StorageEngine::PreparePrimaryIndex(int64_t tablet_id, const ChunkSchema& key_schema) {
+Status StorageEngine::PreparePrimaryIndex(int64_t tablet_id, const ChunkSchema& key_schema,
+                                          size_t new_keys) {
     {
         std::lock_guard lock(mu_);
         if (dropped_.contains(tablet_id)) {
@@ -102,7 +103,7 @@ Status StorageEngine::PreparePrimaryIndex(int64_t tablet_id, const ChunkSchema& 
         auto it = tablets_.find(tablet_id);
         return it != tablets_.end() ? it->second->LiveRowsets() : std::vector<RowsetPtr>{};
     };
-    return PrimaryTablet(tablet_id)->EnsureIndex(live_rowsets, key_schema);
+    return PrimaryTablet(tablet_id)->EnsureIndex(live_rowsets, key_schema, new_keys);
 }
 
 Status StorageEngine::AddRowsetRecords(const PendingRowset& pending, int64_t version,
@@ -310,9 +311,10 @@ StatusOr<StorageEngine::StoredRows> StorageEngine::ReadStoredRows(
     for (auto& [segment, rows] : wanted) {
         auto rowset = rowsets.find(segment.rowset_id);
         if (rowset == rowsets.end() || segment.segment >= rowset->second->segment_paths().size()) {
-            return Status::Internal(fmt::format("tablet {}: the primary index points at rowset {} "
-                                                "which is not live",
-                                                tablet_id, segment.rowset_id));
+            return Status::Internal(
+                fmt::format("tablet {}: the primary index points at rowset {} "
+                            "which is not live",
+                            tablet_id, segment.rowset_id));
         }
         const auto [low, high] = std::minmax_element(rows.begin(), rows.end());
         ASSIGN_OR_RETURN(std::unique_ptr<SegmentReader> reader,

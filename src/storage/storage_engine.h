@@ -139,7 +139,9 @@ public:
     // PRIMARY KEY tablets: builds the tablet's primary index if it is not in memory (after a
     // restart), outside any commit. `key_schema`: the table's key columns. Loads call it for
     // each tablet they write before committing, so the apply in the commit finds it.
-    Status PreparePrimaryIndex(int64_t tablet_id, const ChunkSchema& key_schema);
+    // `new_keys`: how many keys the load may add (room is made for them).
+    Status PreparePrimaryIndex(int64_t tablet_id, const ChunkSchema& key_schema,
+                               size_t new_keys = 0);
 
     // Adds the rowset meta of `pending` at [version, version] to `batch`. With a primary-key
     // delta (pending.primary) it also applies it (primary_key_tablet.h): the index changes in

@@ -300,3 +300,29 @@ def test_primary_key_options_are_checked(fresh_server):
     for table, headers, message in cases:
         r = stream_load_with(server, table, "1,1\n", dict(headers, columns="id,v"))
         assert r["Status"] == "Fail" and message in r["Message"], (headers, r)
+
+
+def test_delete_from_where_on_a_primary_key_table(fresh_server):
+    from routine_load import sql_error
+    server = fresh_server
+    sql(server, "CREATE DATABASE %s" % DB)
+    sql(server, "CREATE TABLE %s.del (id INT NOT NULL, city VARCHAR(20), score INT) PRIMARY KEY(id) "
+                "DISTRIBUTED BY HASH(id) BUCKETS 3" % DB)
+    sql(server, "INSERT INTO pk.del VALUES " + ", ".join(
+        "(%d, '%s', %d)" % (i, "ab"[i % 2], i) for i in range(100)))
+    sql(server, "DELETE FROM pk.del WHERE city = 'a' AND score < 50")
+    want = {i for i in range(100) if not (i % 2 == 0 and i < 50)}
+    assert {r[0] for r in sql(server, "SELECT id FROM pk.del")} == want
+    sql(server, "DELETE FROM del WHERE id IN (1, 3, 999)", database="pk")
+    want -= {1, 3}
+    assert {r[0] for r in sql(server, "SELECT id FROM pk.del")} == want
+    sql(server, "DELETE FROM pk.del WHERE score > 1000")  # nothing matches: nothing changes
+    assert sql(server, "SELECT count(*) FROM pk.del") == ((len(want),),)
+    # Upserts after a delete bring keys back.
+    sql(server, "INSERT INTO pk.del VALUES (1, 'z', 1)")
+    assert sql(server, "SELECT city FROM pk.del WHERE id = 1") == (("z",),)
+    sql(server, "CREATE TABLE pk.dup (id INT, v INT) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1")
+    err = sql_error(server, "DELETE FROM pk.dup WHERE id = 1")
+    assert "DELETE is supported on PRIMARY KEY tables; table 'dup' is DUPLICATE KEY" in err.message
+    err = sql_error(server, "DELETE FROM pk.del")
+    assert "WHERE" in err.message

@@ -117,9 +117,9 @@ Status CheckSpec(const Chunk& rows, const KeyMergeSpec& spec) {
     }
     if (spec.model == KeyModel::kAggregate &&
         spec.value_functions.size() != rows.num_columns() - spec.num_key_columns) {
-        return Status::InvalidArgument(fmt::format(
-            "AGGREGATE merge needs {} value functions, got {}",
-            rows.num_columns() - spec.num_key_columns, spec.value_functions.size()));
+        return Status::InvalidArgument(
+            fmt::format("AGGREGATE merge needs {} value functions, got {}",
+                        rows.num_columns() - spec.num_key_columns, spec.value_functions.size()));
     }
     return Status::OK();
 }
@@ -147,8 +147,8 @@ StatusOr<Chunk> SortAndMerge(const Chunk& rows, const KeyMergeSpec& spec) {
         ColumnPtr merged = column.Take(pick);
         if (fn == AggregateFunction::kSum) RETURN_IF_ERROR(ApplySum(column, runs, merged.get()));
         if (fn == AggregateFunction::kHllUnion || fn == AggregateFunction::kBitmapUnion) {
-            return Status::NotSupported(fmt::format("{} is not supported",
-                                                    AggregateFunctionName(fn)));
+            return Status::NotSupported(
+                fmt::format("{} is not supported", AggregateFunctionName(fn)));
         }
         columns.push_back(std::move(merged));
     }
@@ -159,8 +159,8 @@ StatusOr<PrimaryKeyOperations> ResolvePrimaryKeyOperations(const Chunk& rows,
                                                            std::span<const uint8_t> ops,
                                                            size_t num_key_columns) {
     if (!ops.empty() && ops.size() != rows.num_rows()) {
-        return Status::InvalidArgument(fmt::format("{} operations for {} rows", ops.size(),
-                                                   rows.num_rows()));
+        return Status::InvalidArgument(
+            fmt::format("{} operations for {} rows", ops.size(), rows.num_rows()));
     }
     const KeyMergeSpec spec{KeyModel::kPrimary, num_key_columns, {}};
     RETURN_IF_ERROR(CheckSpec(rows, spec));
@@ -182,13 +182,14 @@ StatusOr<PrimaryKeyOperations> ResolvePrimaryKeyOperations(const Chunk& rows,
     auto op_column = std::make_unique<FixedColumn<int8_t>>(TypeDesc::Of(LogicalType::kTinyInt));
     for (uint8_t op : ops) {
         if (op != kOpUpsert && op != kOpDelete) {
-            return Status::InvalidArgument(fmt::format("operation {} is neither UPSERT nor DELETE", op));
+            return Status::InvalidArgument(
+                fmt::format("operation {} is neither UPSERT nor DELETE", op));
         }
         op_column->data().push_back(static_cast<int8_t>(op));
     }
     columns.push_back(std::move(op_column));
-    ASSIGN_OR_RETURN(Chunk merged, SortAndMerge(Chunk(std::move(with_op_schema), std::move(columns)),
-                                                spec));
+    ASSIGN_OR_RETURN(Chunk merged,
+                     SortAndMerge(Chunk(std::move(with_op_schema), std::move(columns)), spec));
     const auto& merged_ops =
         static_cast<const FixedColumn<int8_t>&>(*merged.column(rows.num_columns())).data();
     std::vector<uint32_t> upserts;
