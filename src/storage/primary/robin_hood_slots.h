@@ -120,9 +120,12 @@ public:
         }
     }
 
-    // Makes room for `entries` entries without growing.
+    // Makes room for `entries` entries without growing. Growing a table that holds entries
+    // grows it by half at least, so that reserving a little more before every batch stays
+    // amortized like growth on insert.
     void Reserve(size_t entries) {
-        if (entries > max_size_) Rehash(CapacityFor(entries));
+        if (entries <= max_size_) return;
+        Rehash(std::max(CapacityFor(entries), size_ == 0 ? 0 : capacity_ + capacity_ / 2));
     }
 
 private:
