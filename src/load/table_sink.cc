@@ -149,7 +149,7 @@ StatusOr<PrimaryKeyOperations> TableSink::ResolveBucketOperations(const std::vec
         int64_t deleted = -1;  // the last DELETE row
         for (size_t i = begin; i < end; ++i) {
             const uint32_t row = order[i];
-            if (ops[order[i]] == kOpDelete) {
+            if (ops[row] == kOpDelete) {
                 deleted = row;
                 state = -1;
             } else if (state < 0 ||
