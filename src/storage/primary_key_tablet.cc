@@ -344,9 +344,4 @@ size_t PrimaryKeyTablet::index_memory_bytes() const {
     return index_.has_value() ? index_->MemoryBytes() : 0;
 }
 
-int64_t PrimaryKeyTablet::applied_version() const {
-    std::lock_guard lock(mu_);
-    return applied_version_;
-}
-
 }  // namespace tributary

@@ -117,7 +117,6 @@ public:
 
     size_t index_keys() const;
     size_t index_memory_bytes() const;
-    int64_t applied_version() const;
 
 private:
     struct Version {
