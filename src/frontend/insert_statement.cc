@@ -102,6 +102,21 @@ StatusOr<Chunk> ConvertQueryChunk(ExecContext& ctx, const TableInfo& table,
     return Chunk(TableSink::SchemaOf(table), std::move(columns));
 }
 
+// Commits a statement's load (within the session's query_timeout) and answers as StarRocks
+// does. `label` empty: the transaction manager makes one.
+StatusOr<StatementResult> CommitStatement(ExecContext& ctx, TableSink& sink, std::string label) {
+    SinkCommitOptions options;
+    options.label = std::move(label);
+    ASSIGN_OR_RETURN(VariableValue timeout, ctx.session.variables().Get("query_timeout"));
+    options.timeout_seconds = timeout.number > 0 ? timeout.number : 300;
+    ASSIGN_OR_RETURN(SinkCommitResult committed, sink.Commit(options));
+    StatementResult result = StatementResult::Ok(committed.rows);
+    // StarRocks' reply text, which clients print after "Query OK".
+    result.info = fmt::format("{{'label':'{}', 'status':'VISIBLE', 'txnId':'{}'}}", committed.label,
+                              committed.txn_id);
+    return result;
+}
+
 }  // namespace
 
 StatusOr<StatementResult> ExecuteInsert(ExecContext& ctx, const InsertStmt& stmt) {
@@ -178,17 +193,7 @@ StatusOr<StatementResult> ExecuteInsert(ExecContext& ctx, const InsertStmt& stmt
         }
         RETURN_IF_ERROR(sink.Append(rows));
     }
-    SinkCommitOptions options;
-    options.label = stmt.label;
-    ASSIGN_OR_RETURN(VariableValue timeout, ctx.session.variables().Get("query_timeout"));
-    options.timeout_seconds = timeout.number > 0 ? timeout.number : 300;
-    ASSIGN_OR_RETURN(SinkCommitResult committed, sink.Commit(options));
-
-    StatementResult result = StatementResult::Ok(committed.rows);
-    // StarRocks' reply text, which clients print after "Query OK".
-    result.info = fmt::format("{{'label':'{}', 'status':'VISIBLE', 'txnId':'{}'}}", committed.label,
-                              committed.txn_id);
-    return result;
+    return CommitStatement(ctx, sink, stmt.label);
 }
 
 StatusOr<StatementResult> ExecuteDelete(ExecContext& ctx, const DeleteStmt& stmt) {
@@ -217,15 +222,7 @@ StatusOr<StatementResult> ExecuteDelete(ExecContext& ctx, const DeleteStmt& stmt
         const std::vector<uint8_t> ops(rows.num_rows(), kOpDelete);
         RETURN_IF_ERROR(sink.Append(rows, nullptr, ops));
     }
-    SinkCommitOptions options;
-    options.label = GenerateLabel("delete");
-    ASSIGN_OR_RETURN(VariableValue timeout, ctx.session.variables().Get("query_timeout"));
-    options.timeout_seconds = timeout.number > 0 ? timeout.number : 300;
-    ASSIGN_OR_RETURN(SinkCommitResult committed, sink.Commit(options));
-    StatementResult result = StatementResult::Ok(committed.rows);
-    result.info = fmt::format("{{'label':'{}', 'status':'VISIBLE', 'txnId':'{}'}}", committed.label,
-                              committed.txn_id);
-    return result;
+    return CommitStatement(ctx, sink, GenerateLabel("delete"));
 }
 
 }  // namespace tributary
