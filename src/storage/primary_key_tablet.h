@@ -19,7 +19,7 @@
 // always consistent with the data); a row location packs a segment ordinal of this tablet and
 // the row: (ordinal << 32) | row.
 //
-// Compaction replaces live rowsets by one output holding their live rows: RemapCompacted points
+// Compaction replaces live rowsets by one output holding their live rows: SwapCompacted points
 // the keys whose rows moved at the output, and the output's rows whose key has since moved on
 // (a load committed while compaction merged) get a delete vector at the current version.
 //
@@ -93,7 +93,7 @@ public:
     // Applies `pending` (with its `primary` delta) at `version`, adding the changed delete
     // vectors' records to `batch`. REQUIRES: the index exists (EnsureIndex).
     Status Apply(const PendingRowset& pending, int64_t version, MetaWriteBatch* batch);
-    // Reverts the last Apply. REQUIRES: no Apply or RemapCompacted since.
+    // Reverts the last Apply. REQUIRES: no Apply or SwapCompacted since.
     void Undo();
 
     // Compaction swaps `inputs` for `output`, whose rows (in order over its segments) have the

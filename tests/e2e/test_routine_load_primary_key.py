@@ -6,6 +6,7 @@ merge-on-write reads and compaction dropping replaced and deleted rows.
 Every key goes to one Kafka partition (key % partitions), as a CDC source keys its messages,
 so the order of a key's operations is its partition's offset order: the dict is the truth.
 """
+import json
 import random
 import subprocess
 import time
@@ -134,15 +135,8 @@ def test_cdc_stream_survives_kill_9_with_the_same_final_state(tmp_path):
         assert stats["loadedRows"] + stats["errorRows"] >= len(ops)
 
 
-def stream_load(server, table, data, columns, label=None):
-    args = ["curl", "-s", "--location-trusted", "-u", "root:", "-H", "column_separator:,",
-            "-H", "columns:" + columns, "-T", "-"]
-    if label:
-        args[5:5] = ["-H", "label:" + label]
-    args.append("http://127.0.0.1:%d/api/%s/%s/_stream_load" % (server.http_port, DB, table))
-    import json
-    return json.loads(subprocess.run(args, input=data.encode(), capture_output=True,
-                                     check=True).stdout)
+def stream_load(server, table, data, columns):
+    return stream_load_with(server, table, data, {"columns": columns})
 
 
 def test_stream_load_op_forms_and_errors(fresh_server):
@@ -213,7 +207,7 @@ def test_compaction_drops_replaced_and_deleted_rows(fresh_server):
 
 
 def stream_load_with(server, table, data, headers):
-    import json
+    """A CSV Stream Load into pk.<table> with `headers`; returns the JSON reply."""
     args = ["curl", "-s", "--location-trusted", "-u", "root:", "-H", "column_separator:,"]
     for name, value in headers.items():
         args += ["-H", "%s:%s" % (name, value)]
